@@ -1,0 +1,38 @@
+package io.wsgate.engine;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The send side of one connection, safe to use from any thread. Sends are queued in order in a queue bounded
+ * in bytes; a send that does not fit fails through its callback with {@link OutboundOverflowException}.
+ * Buffers handed in must not be changed until the callback has run.
+ */
+public interface WebSocketSession {
+
+    void sendText(String text, SendCallback callback);
+
+    void sendBinary(ByteBuffer data, SendCallback callback);
+
+    /** One fragment of a text message; fragments of one message must not interleave with other messages. */
+    void sendTextPart(String part, boolean last, SendCallback callback);
+
+    void sendBinaryPart(ByteBuffer part, boolean last, SendCallback callback);
+
+    void sendPing(ByteBuffer payload, SendCallback callback);
+
+    void sendPong(ByteBuffer payload, SendCallback callback);
+
+    /** Starts the closing handshake (RFC 6455 section 7); {@code reason} is at most 123 UTF-8 bytes. */
+    void close(int code, String reason);
+
+    /** Ends the connection at once, without a closing handshake (reported as 1006). */
+    void abort();
+
+    boolean isOpen();
+
+    /** Limits and timeouts of this connection; changes apply to what arrives next. */
+    WebSocketPolicy policy();
+
+    /** Bytes queued and not yet written to the container. */
+    long queuedBytes();
+}
