@@ -1,16 +1,19 @@
 package io.wsgate.servlet;
 
+import io.wsgate.engine.WebSocketListener;
 import io.wsgate.engine.WebSocketPolicy;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * One endpoint path served by wsgate: the path within the web application (as {@code getServletPath() +
- * getPathInfo()} reports it), how to create a listener per connection, and what the handshake may negotiate.
+ * One endpoint at an exact path, for code that uses wsgate's engine directly: a listener per connection and what
+ * the handshake may negotiate.
  */
-public final class WebSocketRoute {
+public final class WebSocketRoute implements UpgradeEndpoint {
 
     private final String path;
     private final ListenerFactory factory;
@@ -26,17 +29,35 @@ public final class WebSocketRoute {
 
     public String path() { return path; }
 
-    public ListenerFactory factory() { return factory; }
-
     /** Subprotocols this endpoint speaks; the first one in the client's list that is here is chosen. */
     public List<String> subprotocols() { return subprotocols; }
     public WebSocketRoute subprotocols(String... names) { this.subprotocols = List.of(names); return this; }
 
-    /** Exact origins allowed to connect ({@code "*"} for any), or null to use the filter's setting. */
+    /** Exact origins allowed to connect ({@code "*"} for any), replacing the filter's check; null to keep it. */
     public Set<String> allowedOrigins() { return allowedOrigins; }
     public WebSocketRoute allowedOrigins(String... origins) { this.allowedOrigins = Set.of(origins); return this; }
 
     /** This endpoint's limits, or null to use the filter's. */
+    @Override
     public WebSocketPolicy policy() { return policy; }
     public WebSocketRoute policy(WebSocketPolicy policy) { this.policy = policy; return this; }
+
+    @Override
+    public boolean checkOrigin(String origin, HttpServletRequest request, boolean wsgateVerdict) {
+        if (allowedOrigins == null) return wsgateVerdict;
+        return allowedOrigins.contains("*") || allowedOrigins.contains(origin);
+    }
+
+    @Override
+    public String selectSubprotocol(List<String> offered, HttpServletRequest request) {
+        for (String protocol : offered) {
+            if (subprotocols.contains(protocol)) return protocol;
+        }
+        return null;
+    }
+
+    @Override
+    public WebSocketListener accept(HttpServletRequest request, HttpServletResponse response, String subprotocol) {
+        return factory.create(request, subprotocol);
+    }
 }

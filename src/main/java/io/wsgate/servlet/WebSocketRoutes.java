@@ -1,16 +1,23 @@
 package io.wsgate.servlet;
 
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The endpoint paths of one web application, kept as a servlet-context attribute for the filter to find. */
+/**
+ * The WebSocket endpoints of one web application, kept as a servlet-context attribute for the filter to find:
+ * exact-path {@link WebSocketRoute}s first, then any {@link UpgradeRouter}s in the order added.
+ */
 public final class WebSocketRoutes {
 
     static final String ATTRIBUTE = WebSocketRoutes.class.getName();
 
     private final Map<String, WebSocketRoute> byPath = new ConcurrentHashMap<>();
+    private final List<UpgradeRouter> routers = new CopyOnWriteArrayList<>();
 
     /** The routes of {@code context}, created on first use. */
     public static WebSocketRoutes of(ServletContext context) {
@@ -31,8 +38,17 @@ public final class WebSocketRoutes {
         return this;
     }
 
-    /** The route for a path within the application, or null. */
-    public WebSocketRoute match(String path) {
-        return byPath.get(path);
+    public WebSocketRoutes addRouter(UpgradeRouter router) {
+        routers.add(router);
+        return this;
+    }
+
+    /** The endpoint for a path within the application, or null. */
+    public UpgradeEndpoint route(String path, HttpServletRequest request) {
+        UpgradeEndpoint endpoint = byPath.get(path);
+        for (int i = 0; endpoint == null && i < routers.size(); i++) {
+            endpoint = routers.get(i).route(path, request);
+        }
+        return endpoint;
     }
 }

@@ -1,0 +1,36 @@
+package io.wsgate.servlet;
+
+import io.wsgate.engine.WebSocketListener;
+import io.wsgate.engine.WebSocketPolicy;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A WebSocket endpoint as the filter sees it during a handshake that already passed RFC 6455 validation.
+ * The filter asks, in this order: {@link #checkOrigin}, {@link #selectSubprotocol}, {@link #accept}.
+ */
+public interface UpgradeEndpoint {
+
+    /**
+     * Whether a request carrying this {@code Origin} may connect. {@code wsgateVerdict} is the answer of
+     * wsgate's own check (same-origin or the configured allow-list); return it unless the endpoint decides itself.
+     */
+    default boolean checkOrigin(String origin, HttpServletRequest request, boolean wsgateVerdict) {
+        return wsgateVerdict;
+    }
+
+    /** The subprotocol to use from the client's offer (in the client's order), or null for none. */
+    String selectSubprotocol(List<String> offered, HttpServletRequest request);
+
+    /** This endpoint's limits, or null for the filter's. Each connection gets a copy. */
+    WebSocketPolicy policy();
+
+    /**
+     * Last step before 101: may add response headers; returns the connection's listener, or null to refuse the
+     * upgrade after having set the response (e.g. {@code response.sendError(403)}).
+     */
+    WebSocketListener accept(HttpServletRequest request, HttpServletResponse response, String subprotocol) throws IOException;
+}
