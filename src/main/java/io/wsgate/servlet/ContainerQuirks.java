@@ -30,7 +30,7 @@ public final class ContainerQuirks {
                         + " queued on the connection, so the upgraded input stream reports EOF before the client's first"
                         + " byte; wsgate empties that slot before setting its ReadListener."),
         ASYNC_TIMEOUT("async-timeout",
-                "Jetty 12.1.4+ puts the upgraded request in async mode with the default 30 s AsyncContext timeout and"
+                "Jetty 12.1 puts the upgraded request in async mode with the default 30 s AsyncContext timeout and"
                         + " tears the connection down when it expires; wsgate sets the timeout to 0."),
         IDLE_TIMEOUT("idle-timeout",
                 "Jetty 12.1 keeps the connector idle timeout on the upgraded EndPoint, failing the ReadListener with a"
@@ -55,7 +55,7 @@ public final class ContainerQuirks {
 
     private static final System.Logger LOG = System.getLogger(ContainerQuirks.class.getName());
     static final String ATTRIBUTE = ContainerQuirks.class.getName();
-    private static final Pattern JETTY_VERSION = Pattern.compile("jetty/(\\d+)\\.(\\d+)\\.(\\d+)");
+    private static final Pattern JETTY_VERSION = Pattern.compile("jetty/((\\d{1,9})\\S*)");
 
     private final String container;
     private final Set<Workaround> engaged;
@@ -95,18 +95,13 @@ public final class ContainerQuirks {
             // A Jetty we cannot date: engage everything; each workaround checks its own condition before acting.
             return new ContainerQuirks("Jetty (" + info + ")", EnumSet.allOf(Workaround.class));
         }
-        int major = Integer.parseInt(version.group(1));
-        int minor = Integer.parseInt(version.group(2));
-        int micro = Integer.parseInt(version.group(3));
-        String name = "Jetty " + major + "." + minor + "." + micro;
-        if (major < 12) {
-            return new ContainerQuirks(name, EnumSet.noneOf(Workaround.class));
+        String name = "Jetty " + version.group(1);
+        if (Integer.parseInt(version.group(2)) < 12) {
+            return new ContainerQuirks(name, EnumSet.noneOf(Workaround.class)); // cannot run Servlet 6.1 anyway
         }
-        EnumSet<Workaround> engaged = EnumSet.of(Workaround.STALE_EOF, Workaround.IDLE_TIMEOUT);
-        if (major > 12 || minor > 1 || (minor == 1 && micro >= 4)) {
-            engaged.add(Workaround.ASYNC_TIMEOUT); // 12.1.4 started forcing async mode on upgraded requests
-        }
-        return new ContainerQuirks(name, engaged);
+        // Measured on 12.1.0, 12.1.3, 12.1.12, 12.1.13 and 12.1.14 (ee10 and ee11): all three quirks, every version.
+        // Later versions keep them engaged; each checks its own condition, so a fixed Jetty is left untouched.
+        return new ContainerQuirks(name, EnumSet.allOf(Workaround.class));
     }
 
     /** The container as detected, e.g. "Jetty 12.1.14" or "Apache Tomcat/11.0.27". */

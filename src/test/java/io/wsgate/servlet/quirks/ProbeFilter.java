@@ -39,8 +39,7 @@ public final class ProbeFilter extends HttpFilter {
             return;
         }
         if (recorder.answerBeforeUpgrade()) {
-            response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
-            response.setHeader("Connection", "Upgrade");
+            recorder.quirks().beforeUpgrade(response); // status 101, Connection: Upgrade
         }
         response.setHeader("Upgrade", "websocket");
         response.setHeader("Sec-WebSocket-Accept", accept(key));

@@ -73,6 +73,7 @@ public final class ProbeHandler implements HttpUpgradeHandler {
                 @Override
                 public void onAllDataRead() {
                     recorder.firstReadEvent.complete("eof");
+                    recorder.inputEnded.complete(null);
                     close();
                 }
 

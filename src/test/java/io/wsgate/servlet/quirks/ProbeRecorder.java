@@ -23,6 +23,8 @@ public final class ProbeRecorder {
 
     /** "data", "eof" or "error: ..." - whichever the ReadListener saw first. */
     public final CompletableFuture<String> firstReadEvent = new CompletableFuture<>();
+    /** ReadListener.onAllDataRead: the client really ended its input. */
+    public final CompletableFuture<Void> inputEnded = new CompletableFuture<>();
     /** The first ReadListener/WriteListener onError. */
     public final CompletableFuture<Throwable> error = new CompletableFuture<>();
     /** HttpUpgradeHandler.destroy() was called. */
@@ -41,8 +43,8 @@ public final class ProbeRecorder {
     }
 
     /**
-     * @param answerBeforeUpgrade whether the filter sets status 101 and Connection: Upgrade itself before calling
-     *                            upgrade() (false only to show what Jetty 12.1.0-12.1.3 do without them)
+     * @param answerBeforeUpgrade whether the filter calls {@link ContainerQuirks#beforeUpgrade} (status 101 and
+     *                            Connection: Upgrade) before upgrade(); false only to show what containers do without
      */
     public ProbeRecorder(UpgradeHook hook, boolean answerBeforeUpgrade) {
         this.hook = hook;

@@ -28,6 +28,10 @@ public final class RawUpgradeClient implements Closeable {
     public final Map<String, String> headers = new LinkedHashMap<>();
 
     private RawUpgradeClient(int port, String path) throws IOException {
+        this(port, path, "");
+    }
+
+    private RawUpgradeClient(int port, String path, String eagerBytes) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), SOCKET_TIMEOUT_MS);
         socket.setSoTimeout(SOCKET_TIMEOUT_MS);
@@ -42,7 +46,7 @@ public final class RawUpgradeClient implements Closeable {
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n"
-                + "\r\n";
+                + "\r\n" + eagerBytes;
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String[] lines = readHead().split("\r\n");
@@ -60,6 +64,14 @@ public final class RawUpgradeClient implements Closeable {
         return new RawUpgradeClient(port, path);
     }
 
+    /**
+     * Like {@link #upgrade} but sends {@code eagerBytes} in the same write as the request, before the 101 (RFC 6455
+     * forbids this; it shows what a container does with bytes that arrive with the upgrade request).
+     */
+    public static RawUpgradeClient upgradeEagerly(int port, String path, String eagerBytes) throws IOException {
+        return new RawUpgradeClient(port, path, eagerBytes);
+    }
+
     public boolean switched() {
         return statusLine.startsWith("HTTP/1.1 101");
     }
@@ -71,6 +83,11 @@ public final class RawUpgradeClient implements Closeable {
     public void send(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** Half-closes the connection: the server should see the end of its input. */
+    public void endOutput() throws IOException {
+        socket.shutdownOutput();
     }
 
     /** Reads exactly {@code n} bytes, or fewer if the server closes first. */
