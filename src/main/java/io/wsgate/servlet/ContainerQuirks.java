@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
 
 /**
  * Workarounds for servlet containers whose HTTP upgrade does not behave as the Servlet specification describes.
- * Detected once per web application; each workaround is engaged only on the containers (and versions) that need it,
- * and each checks at run time that the condition it repairs is really there, so a fixed container is left alone.
+ * Detected once per web application. The Jetty workarounds are engaged on Jetty 12 and later only (every 12.1
+ * release measured has all three quirks), and each checks at run time that the condition it repairs is really
+ * there, so a Jetty that fixed one is left alone. Tomcat 11 needs none of them.
  * Nothing here throws: a workaround that cannot reach what it needs logs one warning and steps aside.
  * See docs/container-quirks.md for causes and reproductions.
  */
@@ -68,7 +69,8 @@ public final class ContainerQuirks {
 
     /**
      * The workarounds for the container running {@code context}, detected on first call and kept as a context
-     * attribute; the first call logs one line naming the container and the workarounds engaged.
+     * attribute; the first call logs one line naming the container and the workarounds engaged. Call it at filter
+     * initialisation, not from an upgraded request (Tomcat recycles that request before {@code init()}).
      */
     public static ContainerQuirks forContext(ServletContext context) {
         synchronized (context) {
@@ -128,8 +130,9 @@ public final class ContainerQuirks {
     }
 
     /**
-     * Puts on the response what every container accepts and Jetty 12.1.0-12.1.3 demand before
-     * {@code request.upgrade()}: status 101 and exactly {@code Connection: Upgrade}. Harmless everywhere.
+     * Puts on the response what every container accepts before {@code request.upgrade()}: status 101 and exactly
+     * {@code Connection: Upgrade}. Jetty 12.1.0-12.1.3 refuse to upgrade without them, and Tomcat 11 never adds
+     * {@code Connection: Upgrade} itself (RFC 6455 requires it). Harmless everywhere.
      */
     public void beforeUpgrade(HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
@@ -138,25 +141,25 @@ public final class ContainerQuirks {
 
     /**
      * Applies the engaged workarounds to a freshly upgraded connection. Call once, when both the upgrade request and
-     * the {@link WebConnection} are known, and before setting the ReadListener. Never throws.
+     * the {@link WebConnection} are known, before setting the ReadListener and before the container's request
+     * thread leaves the upgrade (inside {@code init()}, or right after {@code upgrade()} returns where the container
+     * calls {@code init()} inside it). Touches the request only where a workaround is engaged: Tomcat has already
+     * recycled it by {@code init()} time. Never throws.
      */
     public void afterUpgrade(HttpServletRequest request, WebConnection connection) {
-        if (engaged.contains(Workaround.ASYNC_TIMEOUT)) {
-            disableAsyncTimeout(request);
-        }
-        if (engaged.contains(Workaround.IDLE_TIMEOUT)) {
-            disableIdleTimeout(request);
-        }
-        if (engaged.contains(Workaround.STALE_EOF)) {
-            clearStaleEof(request);
-        }
+        disableAsyncTimeout(request);
+        disableIdleTimeout(request);
+        clearStaleEof(request); // last: nearest to setReadListener
     }
 
     /**
      * Empties the upgraded connection's content slot if it holds the stale EOF; true if it did, i.e. this container
-     * still has the quirk. Whether or not the workaround is engaged. Never throws.
+     * still has the quirk. Does nothing (false) where the workaround is not engaged. Never throws.
      */
     public boolean clearStaleEof(HttpServletRequest request) {
+        if (!engaged.contains(Workaround.STALE_EOF)) {
+            return false;
+        }
         try {
             return JettyInternals.chunkSlot(JettyInternals.connection(request)).clearEof();
         } catch (Throwable failure) {
@@ -167,9 +170,13 @@ public final class ContainerQuirks {
 
     /**
      * Sets the upgraded request's AsyncContext timeout to 0 if the container started async mode with a timeout; true
-     * if it did, i.e. this container would otherwise have torn the connection down. Never throws.
+     * if it did, i.e. this container would otherwise have torn the connection down. Does nothing (false) where the
+     * workaround is not engaged. Never throws.
      */
     public boolean disableAsyncTimeout(HttpServletRequest request) {
+        if (!engaged.contains(Workaround.ASYNC_TIMEOUT)) {
+            return false;
+        }
         try {
             if (!request.isAsyncStarted() || request.getAsyncContext().getTimeout() <= 0) {
                 return false;
@@ -184,9 +191,13 @@ public final class ContainerQuirks {
 
     /**
      * Turns off the idle timeout of the upgraded connection's EndPoint, so wsgate's own idle timeout governs; true if
-     * one was set, i.e. this container would otherwise have applied its connector idle timeout. Never throws.
+     * one was set, i.e. this container would otherwise have applied its connector idle timeout. Does nothing (false)
+     * where the workaround is not engaged. Never throws.
      */
     public boolean disableIdleTimeout(HttpServletRequest request) {
+        if (!engaged.contains(Workaround.IDLE_TIMEOUT)) {
+            return false;
+        }
         try {
             Object endPoint = JettyInternals.endPoint(JettyInternals.connection(request));
             if (JettyInternals.idleTimeout(endPoint) <= 0) {

@@ -10,6 +10,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -72,19 +73,14 @@ final class JettyInternals {
     /** {@code HttpStreamOverHTTP1._chunk} of one stream, and Jetty's shared {@code Content.Chunk.EOF} to compare with. */
     record ChunkSlot(Object stream, Field field, Object eof) {
 
-        boolean holdsEof() throws IllegalAccessException {
-            return field.get(stream) == eof;
-        }
-
         /** Empties the slot if, and only if, it still holds the EOF chunk; true if it did. */
         boolean clearEof() throws IllegalAccessException {
-            synchronized (stream) { // Jetty does not lock here; this only keeps two wsgate calls from racing
-                if (field.get(stream) != eof) {
-                    return false;
-                }
-                field.set(stream, null);
-                return true;
+            // Called before the ReadListener is set, so nothing in Jetty reads or demands on this stream meanwhile.
+            if (field.get(stream) != eof) {
+                return false;
             }
+            field.set(stream, null);
+            return true;
         }
     }
 
@@ -133,7 +129,7 @@ final class JettyInternals {
             if (candidate.getSuperclass() != null) {
                 queue.add(candidate.getSuperclass());
             }
-            queue.addAll(java.util.List.of(candidate.getInterfaces()));
+            queue.addAll(List.of(candidate.getInterfaces()));
         }
         throw new NoSuchMethodException(type.getName() + "." + name + " (no public declaration)");
     }
