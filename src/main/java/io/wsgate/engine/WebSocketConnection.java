@@ -248,11 +248,13 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
         lastActivity = System.nanoTime();
     }
 
+    /** (Re)starts the idle and ping timer of an open connection; a closing one keeps its close timer. */
     private synchronized void scheduleTimer() {
+        if (state != State.OPEN) return;
         cancelTimer();
         long idle = policy.idleTimeout().toNanos();
         long ping = policy.pingInterval().toNanos();
-        if (state != State.OPEN || (idle == 0 && ping == 0)) return;
+        if (idle == 0 && ping == 0) return;
         touch();
         long first = idle == 0 ? ping : ping == 0 ? idle : Math.min(idle, ping);
         timer = transport.scheduler().schedule(this::onTimer, first, TimeUnit.NANOSECONDS);
