@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * Workarounds for servlet containers whose HTTP upgrade does not behave as the Servlet specification describes.
  * Detected once per web application. The Jetty workarounds are engaged on Jetty 12 and later only (every 12.1
  * release measured has all three quirks), and each checks at run time that the condition it repairs is really
- * there, so a Jetty that fixed one is left alone. Tomcat 11 needs none of them.
+ * there, so a Jetty that fixed one is left alone. Tomcat 11 needs one, for connections closed off its own threads.
  * Nothing here throws: a workaround that cannot reach what it needs logs one warning and steps aside.
  * See docs/container-quirks.md for causes and reproductions.
  */
@@ -35,7 +35,11 @@ public final class ContainerQuirks {
                         + " tears the connection down when it expires; wsgate sets the timeout to 0."),
         IDLE_TIMEOUT("idle-timeout",
                 "Jetty 12.1 keeps the connector idle timeout on the upgraded EndPoint, failing the ReadListener with a"
-                        + " TimeoutException and leaving the socket open; wsgate turns it off so its own idle timeout governs.");
+                        + " TimeoutException and leaving the socket open; wsgate turns it off so its own idle timeout governs."),
+        CLOSE_DISPATCH("close-dispatch",
+                "Tomcat 11 sees that an upgraded connection's streams were closed only when one of its threads next"
+                        + " handles the socket; closed from another thread (a close timeout), the socket would stay open"
+                        + " until the peer sends again. wsgate asks Tomcat's poller for one more dispatch.");
 
         private final String id;
         private final String description;
@@ -89,13 +93,18 @@ public final class ContainerQuirks {
         String info = serverInfo == null ? "" : serverInfo.trim();
         boolean jetty = info.toLowerCase(Locale.ROOT).startsWith("jetty/")
                 || (contextClassName != null && contextClassName.startsWith("org.eclipse.jetty."));
+        boolean tomcat = info.startsWith("Apache Tomcat/")
+                || (contextClassName != null && contextClassName.startsWith("org.apache.catalina."));
+        if (tomcat) {
+            return new ContainerQuirks(info.isEmpty() ? "Apache Tomcat" : info, EnumSet.of(Workaround.CLOSE_DISPATCH));
+        }
         if (!jetty) {
             return new ContainerQuirks(info.isEmpty() ? "unknown container" : info, EnumSet.noneOf(Workaround.class));
         }
         Matcher version = JETTY_VERSION.matcher(info.toLowerCase(Locale.ROOT));
         if (!version.lookingAt()) {
             // A Jetty we cannot date: engage everything; each workaround checks its own condition before acting.
-            return new ContainerQuirks("Jetty (" + info + ")", EnumSet.allOf(Workaround.class));
+            return new ContainerQuirks("Jetty (" + info + ")", EnumSet.of(Workaround.STALE_EOF, Workaround.ASYNC_TIMEOUT, Workaround.IDLE_TIMEOUT));
         }
         String name = "Jetty " + version.group(1);
         if (Integer.parseInt(version.group(2)) < 12) {
@@ -103,7 +112,7 @@ public final class ContainerQuirks {
         }
         // Measured on 12.1.0, 12.1.3, 12.1.12, 12.1.13 and 12.1.14 (ee10 and ee11): all three quirks, every version.
         // Later versions keep them engaged; each checks its own condition, so a fixed Jetty is left untouched.
-        return new ContainerQuirks(name, EnumSet.allOf(Workaround.class));
+        return new ContainerQuirks(name, EnumSet.of(Workaround.STALE_EOF, Workaround.ASYNC_TIMEOUT, Workaround.IDLE_TIMEOUT));
     }
 
     /** The container as detected, e.g. "Jetty 12.1.14" or "Apache Tomcat/11.0.27". */
@@ -208,6 +217,22 @@ public final class ContainerQuirks {
         } catch (Throwable failure) {
             warnOnce(Workaround.IDLE_TIMEOUT, failure, "the connector idle timeout will also end idle WebSocket connections");
             return false;
+        }
+    }
+
+    /**
+     * Called after wsgate closed a connection's streams from a thread that is not the container's (a timer or an
+     * application thread), so that a container which only notices closed streams on its own threads still closes
+     * the socket. Never throws.
+     */
+    public void closedOffContainerThread(WebConnection connection) {
+        if (!engaged.contains(Workaround.CLOSE_DISPATCH)) {
+            return;
+        }
+        try {
+            TomcatInternals.requestDispatch(connection);
+        } catch (Throwable failure) {
+            warnOnce(Workaround.CLOSE_DISPATCH, failure, "a connection closed by a timeout may keep its socket until the peer sends again");
         }
     }
 

@@ -42,8 +42,11 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     private final ServletInputStream in;
     private final ServletOutputStream out;
     private final ScheduledExecutorService scheduler;
+    private final ContainerQuirks quirks;
     private final long readPauseThreshold;
     private WebSocketConnection connection;
+    /** The container thread inside one of our listener callbacks, if any. */
+    private volatile Thread containerThread;
 
     // Guarded by this.
     private ArrayDeque<OutboundFrame> queue;
@@ -57,11 +60,13 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     /** Set under the lock when the WebConnection should be closed; done by {@link #closeIfRequested} outside it. */
     private boolean closeRequested;
 
-    ServletTransport(WebConnection webConnection, ScheduledExecutorService scheduler, long readPauseThreshold) throws IOException {
+    ServletTransport(WebConnection webConnection, ScheduledExecutorService scheduler, ContainerQuirks quirks,
+                     long readPauseThreshold) throws IOException {
         this.webConnection = webConnection;
         this.in = webConnection.getInputStream();
         this.out = webConnection.getOutputStream();
         this.scheduler = scheduler;
+        this.quirks = quirks;
         this.readPauseThreshold = Math.max(1, readPauseThreshold);
     }
 
@@ -83,7 +88,12 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
 
     @Override
     public void onDataAvailable() {
-        readLoop();
+        containerThread = Thread.currentThread();
+        try {
+            readLoop();
+        } finally {
+            containerThread = null;
+        }
     }
 
     private void readLoop() {
@@ -121,12 +131,22 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
 
     @Override
     public void onAllDataRead() {
-        connection.onEndOfStream();
+        containerThread = Thread.currentThread();
+        try {
+            connection.onEndOfStream();
+        } finally {
+            containerThread = null;
+        }
     }
 
     @Override
     public void onError(Throwable cause) {
-        fail(cause);
+        containerThread = Thread.currentThread();
+        try {
+            fail(cause);
+        } finally {
+            containerThread = null;
+        }
     }
 
     // ---- writing -------------------------------------------------------------------------------------------
@@ -157,12 +177,17 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
 
     @Override
     public void onWritePossible() {
-        List<SendCallback> done = new ArrayList<>(2);
-        synchronized (this) {
-            awaitingWritePossible = false;
-            if (closed || !writeSome(done)) return;
+        containerThread = Thread.currentThread();
+        try {
+            List<SendCallback> done = new ArrayList<>(2);
+            synchronized (this) {
+                awaitingWritePossible = false;
+                if (closed || !writeSome(done)) return;
+            }
+            complete(done, true);
+        } finally {
+            containerThread = null;
         }
-        complete(done, true);
     }
 
     /**
@@ -281,6 +306,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "wsgate: closing the connection failed: {0}", String.valueOf(e));
         }
+        if (containerThread != Thread.currentThread()) quirks.closedOffContainerThread(webConnection);
     }
 
     private void fail(Throwable cause) {
