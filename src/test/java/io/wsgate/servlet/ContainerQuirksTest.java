@@ -29,23 +29,24 @@ class ContainerQuirksTest {
     @Test
     void jetty12EngagesAllWorkarounds() {
         ContainerQuirks quirks = ContainerQuirks.detect("jetty/12.1.14", "org.eclipse.jetty.ee11.servlet.ServletContextHandler$ServletContextApi");
-        assertEquals(EnumSet.allOf(Workaround.class), quirks.engaged());
+        assertEquals(EnumSet.of(Workaround.STALE_EOF, Workaround.ASYNC_TIMEOUT, Workaround.IDLE_TIMEOUT), quirks.engaged());
         assertEquals("Jetty 12.1.14", quirks.container());
         assertEquals("wsgate: Jetty 12.1.14 workarounds engaged: stale-eof, async-timeout, idle-timeout", quirks.summary());
     }
 
     @Test
-    void tomcatEngagesNothing() {
+    void tomcatEngagesOnlyTheCloseDispatch() {
         ContainerQuirks quirks = ContainerQuirks.detect("Apache Tomcat/11.0.27", "org.apache.catalina.core.ApplicationContextFacade");
-        assertEquals(Set.of(), quirks.engaged());
+        assertEquals(Set.of(Workaround.CLOSE_DISPATCH), quirks.engaged());
         assertFalse(quirks.isEngaged(Workaround.STALE_EOF));
-        assertEquals("wsgate: Apache Tomcat/11.0.27: no container workarounds needed", quirks.summary());
+        assertEquals("wsgate: Apache Tomcat/11.0.27 workarounds engaged: close-dispatch", quirks.summary());
     }
 
     @Test
     void jettyWithUnreadableVersionEngagesAll() {
-        assertEquals(EnumSet.allOf(Workaround.class), ContainerQuirks.detect("jetty/unknown", "x").engaged());
-        assertEquals(EnumSet.allOf(Workaround.class),
+        Set<Workaround> jetty = EnumSet.of(Workaround.STALE_EOF, Workaround.ASYNC_TIMEOUT, Workaround.IDLE_TIMEOUT);
+        assertEquals(jetty, ContainerQuirks.detect("jetty/unknown", "x").engaged());
+        assertEquals(jetty,
                 ContainerQuirks.detect("MyServer/1.0", "org.eclipse.jetty.ee10.servlet.ServletContextHandler$ServletContextApi").engaged());
     }
 
