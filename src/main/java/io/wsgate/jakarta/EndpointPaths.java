@@ -14,6 +14,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * an exact path wins; otherwise templates with as many segments as the request are narrowed left to right, keeping
  * at each segment those whose literal equals the request's segment or, only when there are none, those with a
  * variable there.
+ *
+ * <p>Exact paths take part only through the first step: once no exact path equals the request, narrowing runs over
+ * the templates alone, so an exact {@code /a/b/c} does not stop {@code /a/{x}/{y}} from matching {@code /a/b/x}
+ * (read literally, the specification's narrowing would keep {@code /a/b/c} at the second segment and end with no
+ * match; Tomcat behaves as here).
  */
 final class EndpointPaths<T> {
 
