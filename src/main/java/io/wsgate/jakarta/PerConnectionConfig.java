@@ -26,7 +26,9 @@ final class PerConnectionConfig implements ServerEndpointConfig {
 
     /** A concurrent map cannot hold null values, which an application's map may: those keep a plain map. */
     private static Map<String, Object> copy(Map<String, Object> source) {
-        if (source.containsValue(null) || source.containsKey(null)) {
+        boolean hasNull = false;
+        for (Map.Entry<String, Object> e : source.entrySet()) hasNull |= e.getKey() == null || e.getValue() == null;
+        if (hasNull) {
             return java.util.Collections.synchronizedMap(new java.util.HashMap<>(source));
         }
         return new ConcurrentHashMap<>(source);
