@@ -145,10 +145,11 @@ final class Outbound {
         if (timer != null && timeoutMillis > 0) {
             timeout[0] = timer.schedule(() -> {
                 if (!done.compareAndSet(false, true)) return;
+                // Abort first: whoever learns of the timeout finds the connection already given up.
                 try {
-                    callback.completed(new SocketTimeoutException("send did not complete within " + timeoutMillis + " ms"));
-                } finally {
                     ws.abort();
+                } finally {
+                    callback.completed(new SocketTimeoutException("send did not complete within " + timeoutMillis + " ms"));
                 }
             }, timeoutMillis, TimeUnit.MILLISECONDS);
             if (done.get()) timeout[0].cancel(false);
