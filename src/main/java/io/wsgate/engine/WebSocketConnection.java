@@ -44,6 +44,8 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
     /** The code and reason reported to onClose once the connection is over. */
     private int closeCode;
     private String closeReason;
+    /** Whether wsgate, not the peer or the endpoint, started the close. */
+    private boolean closeByEngine;
     private boolean closeNotified;
 
     // The inbound message in progress.
@@ -89,9 +91,9 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
     public void onEndOfStream() {
         if (state == State.CLOSE_SENT) {
             // We asked to close and the peer hung up instead of answering: the close is as complete as it gets.
-            end(closeCode, closeReason);
+            end(closeCode, closeReason, closeByEngine);
         } else {
-            end(CloseCodes.ABNORMAL, "connection closed by peer without a close frame");
+            end(CloseCodes.ABNORMAL, "connection closed by peer without a close frame", false);
         }
         transport.abort();
     }
@@ -103,7 +105,7 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
         synchronized (this) {
             deliver(() -> listener.onError(cause));
         }
-        end(CloseCodes.ABNORMAL, cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        end(CloseCodes.ABNORMAL, cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), false);
         transport.abort();
     }
 
@@ -185,11 +187,11 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
             state = State.CLOSE_SENT;
             outbound.failPending();
             transport.enqueue(controlFrame(Opcode.CLOSE, ClosePayload.encode(close.code(), close.reason()), SendCallback.NOOP), Long.MAX_VALUE);
-            end(close.code(), close.reason());
+            end(close.code(), close.reason(), false);
             transport.closeAfterFlush();
         } else if (state == State.CLOSE_SENT) {
             // The answer to our close frame: the handshake is complete.
-            end(closeCode, closeReason);
+            end(closeCode, closeReason, closeByEngine);
             transport.closeAfterFlush();
         }
     }
@@ -212,12 +214,12 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
         synchronized (this) {
             deliver(() -> listener.onError(cause));
         }
-        end(code, reason);
+        end(code, reason, true);
         transport.closeAfterFlush();
     }
 
     /** Reports the end to the listener, once, and stops the timers. */
-    private void end(int code, String reason) {
+    private void end(int code, String reason, boolean byEngine) {
         synchronized (this) {
             state = State.CLOSED;
             if (closeNotified) return;
@@ -225,7 +227,7 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
             closeCode = code;
             closeReason = reason;
             cancelTimer();
-            deliver(() -> listener.onClose(code, reason));
+            deliver(() -> listener.onClose(code, reason, byEngine));
         }
     }
 
@@ -272,7 +274,7 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
         long idle = policy.idleTimeout().toNanos();
         long ping = policy.pingInterval().toNanos();
         if (idle > 0 && quiet >= idle) {
-            close(CloseCodes.GOING_AWAY, "idle timeout");
+            close(CloseCodes.GOING_AWAY, "idle timeout", true);
             return;
         }
         long next = Long.MAX_VALUE;
@@ -330,13 +332,18 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
 
     @Override
     public void close(int code, String reason) {
+        close(code, reason, false);
+    }
+
+    private void close(int code, String reason, boolean byEngine) {
+        byte[] body = ClosePayload.encode(code, reason); // checks the code before anything changes
         synchronized (this) {
             if (state != State.OPEN) return;
             state = State.CLOSE_SENT;
             closeCode = code;
             closeReason = reason == null ? "" : reason;
+            closeByEngine = byEngine;
         }
-        byte[] body = ClosePayload.encode(code, reason);
         outbound.failPending();
         transport.enqueue(controlFrame(Opcode.CLOSE, body, SendCallback.NOOP), Long.MAX_VALUE);
         synchronized (this) {
@@ -349,13 +356,13 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
 
     private void onCloseTimeout() {
         LOG.log(Level.DEBUG, "wsgate: peer did not answer the close frame in time");
-        end(closeCode, closeReason);
+        end(closeCode, closeReason, closeByEngine);
         transport.abort();
     }
 
     @Override
     public void abort() {
-        end(CloseCodes.ABNORMAL, "aborted");
+        end(CloseCodes.ABNORMAL, "aborted", false);
         transport.abort();
     }
 
@@ -404,10 +411,10 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
         callback.completed(new OutboundOverflowException(queued, frame.size(), policy.maxOutboundBytes()));
         switch (policy.overflowAction()) {
             case CLOSE_POLICY_VIOLATION:
-                close(CloseCodes.POLICY_VIOLATION, "outbound queue full");
+                close(CloseCodes.POLICY_VIOLATION, "outbound queue full", true);
                 break;
             case CLOSE_TRY_AGAIN_LATER:
-                close(CloseCodes.TRY_AGAIN_LATER, "outbound queue full");
+                close(CloseCodes.TRY_AGAIN_LATER, "outbound queue full", true);
                 break;
             default:
                 break;

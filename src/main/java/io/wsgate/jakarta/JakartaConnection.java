@@ -160,6 +160,17 @@ final class JakartaConnection implements WebSocketListener {
     }
 
     @Override
+    public void onClose(int code, String reason, boolean byEngine) {
+        // Jakarta WebSocket 2.1.5: a session the container closes on its own account (idle timeout, a full
+        // outbound queue) is reported to the endpoint as 1006; a close caused by what the peer sent (a protocol
+        // error, invalid UTF-8, a message too big) keeps the code that went on the wire.
+        boolean peersFault = code == CloseReason.CloseCodes.PROTOCOL_ERROR.getCode()
+                || code == CloseReason.CloseCodes.NOT_CONSISTENT.getCode()
+                || code == CloseReason.CloseCodes.TOO_BIG.getCode();
+        onClose(byEngine && !peersFault ? CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode() : code, reason);
+    }
+
+    @Override
     public void onClose(int code, String reason) {
         EngineThread.enter();
         try {

@@ -108,11 +108,12 @@ public final class WebSocketUpgrader {
 
     private HandshakeValidator.Refusal checkOrigin(HttpServletRequest request, UpgradeEndpoint endpoint) {
         String origin = request.getHeader("Origin");
-        if (origin == null) return null; // not a browser: nothing to hijack
-        boolean verdict = settings.origins.allows(origin, request);
+        // No Origin: not a browser, so nothing to hijack; the endpoint may still decide otherwise.
+        boolean verdict = origin == null || settings.origins.allows(origin, request);
         if (endpoint.checkOrigin(origin, request, verdict)) return null;
         return new HandshakeValidator.Refusal(HttpServletResponse.SC_FORBIDDEN,
-                "Origin " + origin + " may not open a WebSocket here (allowed: " + settings.origins + ")");
+                (origin == null ? "a request without Origin" : "Origin " + origin)
+                        + " may not open a WebSocket here (allowed: " + settings.origins + ")");
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, HandshakeValidator.Refusal refusal) throws IOException {
@@ -189,8 +190,11 @@ public final class WebSocketUpgrader {
         @Override public void onPong(ByteBuffer payload) { delegate.onPong(payload); }
         @Override public void onError(Throwable cause) { delegate.onError(cause); }
         @Override public void onClose(int code, String reason) {
+            onClose(code, reason, false);
+        }
+        @Override public void onClose(int code, String reason, boolean byEngine) {
             if (session != null) open.remove(session);
-            delegate.onClose(code, reason);
+            delegate.onClose(code, reason, byEngine);
         }
     }
 }
