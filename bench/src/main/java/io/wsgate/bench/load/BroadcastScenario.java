@@ -45,6 +45,11 @@ public final class BroadcastScenario implements Scenario {
             if (open.size() < count) {
                 throw new IllegalStateException("only " + open.size() + " of " + count + " connections opened");
             }
+            HeapProbe.Sample sessions = probe.awaitSessions(count);
+            if (sessions.sessions() != count) {
+                throw new IllegalStateException("server reports " + sessions.sessions() + " open sessions, expected "
+                        + count);
+            }
             ClientConnection sender = open.get(0);
             List<Double> millis = new ArrayList<>();
             int total = settings.broadcastWarmup() + settings.broadcastRounds();
@@ -60,9 +65,9 @@ public final class BroadcastScenario implements Scenario {
                     connection.send(trigger);
                     connection.flush();
                 });
-                if (!round.done.await(60, TimeUnit.SECONDS)) {
+                if (!round.done.await(30, TimeUnit.SECONDS)) {
                     errors.add("broadcast " + i + " reached " + (count - round.done.getCount()) + " of " + count
-                            + " sessions within 60 s");
+                            + " sessions within 30 s");
                     break;
                 }
                 if (i >= settings.broadcastWarmup()) {

@@ -45,4 +45,19 @@ public final class HeapProbe {
         return new Sample(values.get("usedHeap"), values.get("direct"), values.get("threads").intValue(),
                 values.get("sessions").intValue());
     }
+
+    /**
+     * Samples until the server counts {@code count} open sessions (or 10 s pass) and returns the last sample. The
+     * client sees the 101 a moment before the server has registered the session, so "all clients open" does not yet
+     * mean "all sessions open" (a broadcast sent right then would miss the last few).
+     */
+    public Sample awaitSessions(int count) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Sample sample = sample();
+        while (sample.sessions() < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            sample = sample();
+        }
+        return sample;
+    }
 }

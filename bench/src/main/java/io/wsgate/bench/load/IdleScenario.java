@@ -32,7 +32,7 @@ public final class IdleScenario implements Scenario {
             if (open.size() < count) {
                 throw new IllegalStateException("only " + open.size() + " of " + count + " connections opened");
             }
-            HeapProbe.Sample after = awaitSessions(probe, count);
+            HeapProbe.Sample after = probe.awaitSessions(count);
             if (after.sessions() != count) {
                 errors.add("server reports " + after.sessions() + " open sessions, expected " + count);
             }
@@ -46,16 +46,5 @@ public final class IdleScenario implements Scenario {
                     .put("idle.direct", (after.direct() - before.direct()) / 1024.0 / count)
                     .put("idle.threads", after.threads() - before.threads());
         }
-    }
-
-    /** The client sees the 101 slightly before the server counts the session open; give it a moment. */
-    private static HeapProbe.Sample awaitSessions(HeapProbe probe, int count) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        HeapProbe.Sample sample = probe.sample();
-        while (sample.sessions() < count && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            sample = probe.sample();
-        }
-        return sample;
     }
 }

@@ -36,7 +36,7 @@ public record Settings(Duration warmup, Duration measure,
                 16,
                 5000,
                 5000, 3, 10,
-                1, 64);
+                1, 16);
     }
 
     public static Settings quick() {
@@ -46,7 +46,7 @@ public record Settings(Duration warmup, Duration measure,
                 16,
                 1000,
                 1000, 2, 3,
-                1, 64);
+                1, 16);
     }
 
     public Settings withClientThreads(int threads) {

@@ -3,6 +3,7 @@ package io.wsgate.bench.server;
 import jakarta.servlet.ServletContainerInitializer;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.servlets.DefaultServlet;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.util.ServerInfo;
 
@@ -20,6 +21,10 @@ public final class TomcatLauncher implements ServerLauncher {
         Connector connector = tomcat.getConnector();
         connector.setProperty("address", "127.0.0.1");
         Context context = tomcat.addContext("", null);
+        // As in a stock Tomcat (conf/web.xml): without a servlet mapped at "/", Tomcat answers 404 for /echo before
+        // any filter runs, and both its own WebSocket filter and wsgate's are filters.
+        Tomcat.addServlet(context, "default", new DefaultServlet());
+        context.addServletMappingDecoded("/", "default");
         for (ServletContainerInitializer initializer : initializers) {
             context.addServletContainerInitializer(initializer, null);
         }
