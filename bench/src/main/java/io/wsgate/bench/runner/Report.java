@@ -78,7 +78,8 @@ final class Report {
         }
         List<String> errorLines = new ArrayList<>();
         for (Results.Sample sample : results.samples()) {
-            if (sample.errors() > 0 || sample.failure() != null) {
+            boolean reportedAbove = sample.failure() != null && sample.failure().equals(failures.get(sample.variant()));
+            if (sample.errors() > 0 || (sample.failure() != null && !reportedAbove)) {
                 errorLines.add("- round " + sample.round() + ", " + sample.variant() + ", " + sample.scenario() + ": "
                         + (sample.failure() != null ? "FAILED " + sample.failure() + "; " : "")
                         + sample.errors() + " error(s)" + (sample.errorSamples().isEmpty() ? ""

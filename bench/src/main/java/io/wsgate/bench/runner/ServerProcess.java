@@ -62,7 +62,8 @@ final class ServerProcess implements AutoCloseable {
         }
         if (!line.startsWith(READY)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new StartFailure(line.startsWith(FAILED) ? line.substring(FAILED.length()).trim()
+            String prefix = FAILED + " " + variant + ": ";
+            throw new StartFailure(line.startsWith(prefix) ? line.substring(prefix.length()).trim()
                     : variant + " exited before it was ready: " + line + " (see " + log + ")");
         }
         return new ServerProcess(process, port, line.substring(READY.length()).trim());
