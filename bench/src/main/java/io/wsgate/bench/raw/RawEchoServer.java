@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -15,7 +16,7 @@ import java.nio.channels.SocketChannel;
  * generator's headroom over the real servers. It echoes each frame as it streams in (no message assembly, no UTF-8
  * validation), answers pings and close frames, and does not check the handshake beyond finding the key.
  */
-public final class RawEchoServer implements Runnable {
+public final class RawEchoServer implements Runnable, AutoCloseable {
 
     private final Selector selector;
     private final ServerSocketChannel server;
@@ -28,21 +29,37 @@ public final class RawEchoServer implements Runnable {
         server.register(selector, SelectionKey.OP_ACCEPT);
     }
 
-    /** Binds and starts the (non-daemon) selector thread. */
-    public static void start(int port) throws IOException {
-        Thread thread = new Thread(new RawEchoServer(port), "raw-echo-selector");
-        thread.start();
+    /** Binds (port 0: any free port) and starts the (non-daemon) selector thread. */
+    public static RawEchoServer start(int port) throws IOException {
+        RawEchoServer server = new RawEchoServer(port);
+        new Thread(server, "raw-echo-selector").start();
+        return server;
+    }
+
+    public int port() {
+        return server.socket().getLocalPort();
     }
 
     @Override
     public void run() {
         try {
-            while (true) {
+            while (selector.isOpen()) {
                 selector.select(this::ready);
             }
+        } catch (ClosedSelectorException e) {
+            // Closed: done.
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Stops accepting and drops every connection (the selector thread then ends). */
+    @Override
+    public void close() throws IOException {
+        for (SelectionKey key : selector.keys()) {
+            key.channel().close();
+        }
+        selector.close();
     }
 
     private void ready(SelectionKey key) {
