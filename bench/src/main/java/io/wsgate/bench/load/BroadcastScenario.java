@@ -1,6 +1,5 @@
 package io.wsgate.bench.load;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,10 +28,10 @@ public final class BroadcastScenario implements Scenario {
     }
 
     @Override
-    public ScenarioResult run(InetSocketAddress server, HeapProbe probe, Settings settings, Errors errors)
+    public ScenarioResult run(Target target, Settings settings, Errors errors)
             throws Exception {
         int count = settings.broadcastConnections();
-        try (LoadGenerator generator = new LoadGenerator(server, settings.clientThreads(), errors)) {
+        try (LoadGenerator generator = new LoadGenerator(target.address(), settings.clientThreads(), errors)) {
             Round[] current = new Round[1];
             ConnectionHandler handler = new ConnectionHandler() {
                 @Override
@@ -45,7 +44,7 @@ public final class BroadcastScenario implements Scenario {
             if (open.size() < count) {
                 throw new IllegalStateException("only " + open.size() + " of " + count + " connections opened");
             }
-            HeapProbe.Sample sessions = probe.awaitSessions(count);
+            HeapProbe.Sample sessions = target.probe().awaitSessions(count);
             if (sessions.sessions() != count) {
                 throw new IllegalStateException("server reports " + sessions.sessions() + " open sessions, expected "
                         + count);

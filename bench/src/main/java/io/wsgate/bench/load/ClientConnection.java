@@ -403,7 +403,7 @@ public final class ClientConnection {
                 fail("message longer than the " + want.capacity() + " bytes expected");
                 return;
             }
-            int mismatch = buffer.slice(p, n).mismatch(want.slice(messageOffset, n));
+            int mismatch = Bytes.mismatch(buffer, p, want, messageOffset, n);
             if (mismatch >= 0) {
                 fail("echo differs at byte " + (messageOffset + mismatch) + " of " + want.capacity());
                 return;

@@ -1,6 +1,5 @@
 package io.wsgate.bench.load;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
@@ -21,10 +20,10 @@ public final class HandshakeScenario implements Scenario {
     }
 
     @Override
-    public ScenarioResult run(InetSocketAddress server, HeapProbe probe, Settings settings, Errors errors)
+    public ScenarioResult run(Target target, Settings settings, Errors errors)
             throws Exception {
-        try (LoadGenerator generator = new LoadGenerator(server, settings.clientThreads(), errors)) {
-            Recorders recorders = new Recorders(generator.threads());
+        try (LoadGenerator generator = new LoadGenerator(target.address(), settings.clientThreads(), errors)) {
+            Recorders recorders = new Recorders(generator);
             SmallEchoScenario.Running running = new SmallEchoScenario.Running();
             ConnectionHandler handler = new ConnectionHandler() {
                 @Override
@@ -46,7 +45,7 @@ public final class HandshakeScenario implements Scenario {
             for (int i = 0; i < settings.handshakeLoops(); i++) {
                 generator.connect(handler);
             }
-            Window window = Window.run(recorders, settings.warmup(), settings.measure());
+            Window window = Window.run(recorders, settings.warmup(), settings.measure(), target.cpuNanos());
             running.on = false;
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (generator.census()[0] > 0 && System.nanoTime() < deadline) {
@@ -58,7 +57,8 @@ public final class HandshakeScenario implements Scenario {
             }
             return new ScenarioResult()
                     .put("handshake.rate", window.ratePerSecond())
-                    .put("handshake.p50", window.percentileMicros(50));
+                    .put("handshake.p50", window.percentileMicros(50))
+                    .put("handshake.cpu", window.serverCpuMicrosPerOperation());
         }
     }
 }

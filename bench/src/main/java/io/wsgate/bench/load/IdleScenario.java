@@ -1,6 +1,5 @@
 package io.wsgate.bench.load;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,17 +21,17 @@ public final class IdleScenario implements Scenario {
     }
 
     @Override
-    public ScenarioResult run(InetSocketAddress server, HeapProbe probe, Settings settings, Errors errors)
+    public ScenarioResult run(Target target, Settings settings, Errors errors)
             throws Exception {
         int count = settings.idleConnections();
-        HeapProbe.Sample before = probe.sample();
-        try (LoadGenerator generator = new LoadGenerator(server, settings.clientThreads(), errors)) {
+        HeapProbe.Sample before = target.probe().sample();
+        try (LoadGenerator generator = new LoadGenerator(target.address(), settings.clientThreads(), errors)) {
             List<ClientConnection> open = generator.openAll(count, settings.maxPendingConnects(),
                     new ConnectionHandler() { }, Duration.ofSeconds(120));
             if (open.size() < count) {
                 throw new IllegalStateException("only " + open.size() + " of " + count + " connections opened");
             }
-            HeapProbe.Sample after = probe.awaitSessions(count);
+            HeapProbe.Sample after = target.probe().awaitSessions(count);
             if (after.sessions() != count) {
                 errors.add("server reports " + after.sessions() + " open sessions, expected " + count);
             }

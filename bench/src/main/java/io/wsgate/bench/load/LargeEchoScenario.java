@@ -1,6 +1,5 @@
 package io.wsgate.bench.load;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,7 +21,7 @@ public final class LargeEchoScenario implements Scenario {
     }
 
     @Override
-    public ScenarioResult run(InetSocketAddress server, HeapProbe probe, Settings settings, Errors errors)
+    public ScenarioResult run(Target target, Settings settings, Errors errors)
             throws Exception {
         SplittableRandom random = new SplittableRandom(42);
         MaskedFrame[] frames = new MaskedFrame[2];
@@ -31,8 +30,8 @@ public final class LargeEchoScenario implements Scenario {
             random.nextBytes(data);
             frames[i] = MaskedFrame.binary(data);
         }
-        try (LoadGenerator generator = new LoadGenerator(server, settings.clientThreads(), errors)) {
-            Recorders recorders = new Recorders(generator.threads());
+        try (LoadGenerator generator = new LoadGenerator(target.address(), settings.clientThreads(), errors)) {
+            Recorders recorders = new Recorders(generator);
             SmallEchoScenario.Running running = new SmallEchoScenario.Running();
             ConnectionHandler handler = new ConnectionHandler() {
                 @Override
@@ -54,12 +53,13 @@ public final class LargeEchoScenario implements Scenario {
                 throw new IllegalStateException("only " + open.size() + " of " + settings.largeConnections()
                         + " connections opened");
             }
-            Window window = Window.run(recorders, settings.warmup(), settings.measure());
+            Window window = Window.run(recorders, settings.warmup(), settings.measure(), target.cpuNanos());
             running.on = false;
             generator.awaitDrained(Duration.ofSeconds(30));
             generator.closeAll(Duration.ofSeconds(10));
             return new ScenarioResult()
-                    .put("large.rate", window.ratePerSecond() * settings.largeSize() / 1e6);
+                    .put("large.rate", window.ratePerSecond() * settings.largeSize() / 1e6)
+                    .put("large.cpu", window.serverCpuMicrosPerOperation() / 1000 / (settings.largeSize() / 1e6));
         }
     }
 }

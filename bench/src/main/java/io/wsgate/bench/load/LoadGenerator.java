@@ -55,6 +55,11 @@ public final class LoadGenerator implements AutoCloseable {
         expectingDisconnects = true;
     }
 
+    /** Runs {@code task} on reactor {@code index}'s thread. */
+    void execute(int index, Runnable task) {
+        reactors[index].execute(task);
+    }
+
     /** Starts one connection on the next reactor; safe from any thread. */
     public ClientConnection connect(ConnectionHandler handler) {
         int id = ids.getAndIncrement();

@@ -1,6 +1,5 @@
 package io.wsgate.bench.load;
 
-import java.net.InetSocketAddress;
 
 /** One benchmark scenario, run against one freshly started server. */
 public interface Scenario {
@@ -11,8 +10,8 @@ public interface Scenario {
     /** False if it needs the echo endpoint's Jakarta behaviour (broadcast, heap probe) that the raw server lacks. */
     boolean runsOnRaw();
 
-    /** Runs the scenario; {@code probe} is null for the raw server. Returns metrics; errors go to {@code errors}. */
-    ScenarioResult run(InetSocketAddress server, HeapProbe probe, Settings settings, Errors errors) throws Exception;
+    /** Runs the scenario against {@code target}. Returns metrics; everything that went wrong goes to {@code errors}. */
+    ScenarioResult run(Target target, Settings settings, Errors errors) throws Exception;
 
     static Scenario byId(String id) {
         return switch (id) {

@@ -1,6 +1,5 @@
 package io.wsgate.bench.load;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,14 +23,14 @@ public final class SmallEchoScenario implements Scenario {
     }
 
     @Override
-    public ScenarioResult run(InetSocketAddress server, HeapProbe probe, Settings settings, Errors errors)
+    public ScenarioResult run(Target target, Settings settings, Errors errors)
             throws Exception {
         MaskedFrame[] frames = new MaskedFrame[DISTINCT_MESSAGES];
         for (int i = 0; i < frames.length; i++) {
             frames[i] = MaskedFrame.text(asciiMessage(i, settings.smallSize()));
         }
-        try (LoadGenerator generator = new LoadGenerator(server, settings.clientThreads(), errors)) {
-            Recorders recorders = new Recorders(generator.threads());
+        try (LoadGenerator generator = new LoadGenerator(target.address(), settings.clientThreads(), errors)) {
+            Recorders recorders = new Recorders(generator);
             Running running = new Running();
             ConnectionHandler handler = new ConnectionHandler() {
                 @Override
@@ -55,14 +54,16 @@ public final class SmallEchoScenario implements Scenario {
                 throw new IllegalStateException("only " + open.size() + " of " + settings.smallConnections()
                         + " connections opened");
             }
-            Window window = Window.run(recorders, settings.warmup(), settings.measure());
+            Window window = Window.run(recorders, settings.warmup(), settings.measure(), target.cpuNanos());
             running.on = false;
             generator.awaitDrained(Duration.ofSeconds(10));
             generator.closeAll(Duration.ofSeconds(10));
             return new ScenarioResult()
                     .put("small.rate", window.ratePerSecond())
                     .put("small.p50", window.percentileMicros(50))
-                    .put("small.p99", window.percentileMicros(99));
+                    .put("small.p99", window.percentileMicros(99))
+                    .put("small.cpu", window.serverCpuMicrosPerOperation())
+                    .put("small.clientCpu", window.clientCpuMicrosPerOperation());
         }
     }
 

@@ -5,6 +5,7 @@ import io.wsgate.bench.load.HeapProbe;
 import io.wsgate.bench.load.Scenario;
 import io.wsgate.bench.load.ScenarioResult;
 import io.wsgate.bench.load.Settings;
+import io.wsgate.bench.load.Target;
 
 import java.io.File;
 import java.io.IOException;
@@ -96,12 +97,8 @@ public final class BenchRunner {
             }
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
             HeapProbe probe = variant.equals("raw") ? null : new HeapProbe("127.0.0.1", server.port());
-            long cpuBefore = ProcessCpu.nanos(server.pid());
-            result = scenario.run(address, probe, settings, errors);
-            long cpu = ProcessCpu.nanos(server.pid()) - cpuBefore;
-            if (cpu > 0) {
-                result.put(scenario.id() + ".serverCpu", cpu / 1e9);
-            }
+            long pid = server.pid();
+            result = scenario.run(new Target(address, probe, () -> ProcessCpu.nanos(pid)), settings, errors);
         } catch (ServerProcess.StartFailure e) {
             results.variantFailed(variant, e.getMessage());
             failure = e.getMessage();

@@ -110,9 +110,14 @@ final class Report {
             return "Generator headroom: not measured (needs the raw variant and at least one server in scenario small).";
         }
         double factor = raw / best;
+        double clientCpu = results.median(bestVariant, Metric.SMALL_CLIENT_CPU);
+        String cost = Double.isNaN(clientCpu) ? "" : String.format(Locale.ROOT, " While measuring %s the generator"
+                + " spent %.2f us of CPU per message, i.e. %.0f%% of one core.", bestVariant, clientCpu,
+                clientCpu * best / 1e4);
         return String.format(Locale.ROOT, "Generator headroom: against the raw echo server the generator drives %,.0f"
-                        + " msg/s, %.1fx the fastest container (%s, %,.0f msg/s): %s.", raw, factor, bestVariant, best,
-                factor >= 5 ? "OK (>= 5x)" : "BELOW the 5x target: container numbers may be limited by the generator");
+                        + " msg/s, %.1fx the fastest container (%s, %,.0f msg/s): %s.%s", raw, factor, bestVariant,
+                best, factor >= 5 ? "OK (>= 5x)" : "BELOW the 5x target: container numbers may be limited by the"
+                        + " generator", cost);
     }
 
     /** (native, wsgate) pairs on the same container, for the ratio columns. */

@@ -22,7 +22,7 @@ class LoadGeneratorTest {
         try (RawEchoServer server = RawEchoServer.start(0)) {
             Errors errors = new Errors();
             ScenarioResult result = new SmallEchoScenario().run(
-                    new InetSocketAddress("127.0.0.1", server.port()), null, TINY, errors);
+                    Target.at(new InetSocketAddress("127.0.0.1", server.port())), TINY, errors);
             assertEquals(0, errors.count(), () -> errors.samples().toString());
             assertTrue(result.metrics().get("small.rate") > 0);
         }
@@ -33,7 +33,7 @@ class LoadGeneratorTest {
         try (RawEchoServer server = RawEchoServer.start(0)) {
             Errors errors = new Errors();
             ScenarioResult result = new LargeEchoScenario().run(
-                    new InetSocketAddress("127.0.0.1", server.port()), null, TINY, errors);
+                    Target.at(new InetSocketAddress("127.0.0.1", server.port())), TINY, errors);
             assertEquals(0, errors.count(), () -> errors.samples().toString());
             assertTrue(result.metrics().get("large.rate") > 0);
         }
