@@ -30,7 +30,7 @@ public record Settings(Duration warmup, Duration measure,
                        int clientThreads, int maxPendingConnects) {
 
     public static Settings full() {
-        return new Settings(Duration.ofSeconds(4), Duration.ofSeconds(8),
+        return new Settings(Duration.ofSeconds(5), Duration.ofSeconds(8),
                 64, 8, 64,
                 4, 1024 * 1024,
                 16,

@@ -39,6 +39,9 @@ public final class BenchRunner {
         Options options;
         try {
             options = Options.parse(args);
+        } catch (HelpRequested e) {
+            System.out.println(Options.USAGE);
+            return;
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
             System.err.println(Options.USAGE);
@@ -172,6 +175,10 @@ public final class BenchRunner {
         }
     }
 
+    /** --help: print the usage and stop. */
+    private static final class HelpRequested extends IllegalArgumentException {
+    }
+
     /** The command-line flags. */
     record Options(boolean quick, int rounds, List<String> variants, List<String> scenarios, Settings settings,
                    List<String> serverJvmArgs, String java, Path benchDir, Path out, String name, String command) {
@@ -208,6 +215,7 @@ public final class BenchRunner {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
+                    case "--help", "-h" -> throw new HelpRequested();
                     case "--quick" -> quick = true;
                     case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, arg));
                     case "--variants" -> variants = list(value(args, ++i, arg), ALL_VARIANTS, "variant");
