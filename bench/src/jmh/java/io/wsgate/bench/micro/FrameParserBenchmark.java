@@ -26,12 +26,16 @@ public class FrameParserBenchmark {
     public int frame;
 
     private ByteBuffer wire;
-    private int frames;
 
     @Setup
     public void setUp() {
+        wire = frames(size, frame);
+    }
+
+    /** As many whole masked binary frames of {@code frame} payload bytes as fit in {@code size} bytes. */
+    static ByteBuffer frames(int size, int frame) {
         SplittableRandom random = new SplittableRandom(7);
-        wire = ByteBuffer.allocate(size);
+        ByteBuffer wire = ByteBuffer.allocate(size);
         byte[] payload = new byte[frame];
         byte[] mask = new byte[4];
         int header = 2 + (frame < 126 ? 0 : frame < 65536 ? 2 : 8) + 4;
@@ -48,9 +52,8 @@ public class FrameParserBenchmark {
             for (int i = 0; i < frame; i++) {
                 wire.put((byte) (payload[i] ^ mask[i & 3]));
             }
-            frames++;
         }
-        wire.flip();
+        return wire.flip();
     }
 
     /** Reference: walk the frame headers only (lengths, mask keys), skipping payloads. */
@@ -96,20 +99,5 @@ public class FrameParserBenchmark {
         return check;
     }
 
-    /** Frames in the buffer (for reading the results: frames/s = ops/s x this). */
-    public int frames() {
-        return frames;
-    }
-
-    // Wire up once io.wsgate.protocol.FrameParser exists: feed `wire` to a parser whose listener consumes (unmasked)
-    // payload chunks, counting frames so the JIT cannot drop the work, e.g.:
-    //
-    // private final CountingListener listener = new CountingListener();
-    // private final io.wsgate.protocol.FrameParser parser = new io.wsgate.protocol.FrameParser(listener, policy);
-    //
-    // @Benchmark
-    // public long wsgate() {
-    //     parser.parse(wire.duplicate());
-    //     return listener.frames;
-    // }
+    // wsgate's io.wsgate.protocol.FrameParser is measured by WsgateFrameParserBenchmark (src/jmh-wsgate/java).
 }

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 
 /**
  * Masking (XOR with the 4-byte key, RFC 6455 5.3) of {@code size} bytes in place; reported as bytes/second by
- * {@link MicroMain}. Two reference loops bound what wsgate's {@code io.wsgate.protocol.Masking} should reach.
+ * {@link MicroMain}. Two reference loops to compare wsgate's {@code io.wsgate.protocol.Masking} with.
  */
 @State(Scope.Thread)
 public class MaskingBenchmark {
@@ -30,10 +30,7 @@ public class MaskingBenchmark {
 
     @Setup
     public void setUp() {
-        byte[] bytes = new byte[size];
-        new SplittableRandom(1).nextBytes(bytes);
-        data = buffer.equals("direct") ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
-        data.put(bytes).flip();
+        data = data(size, buffer);
         maskInt = ByteBuffer.wrap(mask).getInt();
     }
 
@@ -63,12 +60,13 @@ public class MaskingBenchmark {
         return b;
     }
 
-    // Wire up once io.wsgate.protocol.Masking exists (bench/run-micro builds with the library on the classpath).
-    // Mask `size` bytes of `data` in place, starting at key offset 0; the exact signature is the lead's:
-    //
-    // @Benchmark
-    // public ByteBuffer wsgate() {
-    //     io.wsgate.protocol.Masking.mask(data, 0, data.limit(), maskInt, 0);
-    //     return data;
-    // }
+    // wsgate's io.wsgate.protocol.Masking is measured by WsgateMaskingBenchmark (src/jmh-wsgate/java), built only
+    // with the library on the classpath; it uses the same data.
+
+    static ByteBuffer data(int size, String buffer) {
+        byte[] bytes = new byte[size];
+        new SplittableRandom(1).nextBytes(bytes);
+        ByteBuffer data = buffer.equals("direct") ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size);
+        return data.put(bytes).flip();
+    }
 }

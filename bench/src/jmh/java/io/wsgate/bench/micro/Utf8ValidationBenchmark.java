@@ -36,35 +36,31 @@ public class Utf8ValidationBenchmark {
 
     @Setup
     public void setUp() {
-        String sample = switch (text) {
+        utf8 = text(text, size);
+        chars = CharBuffer.allocate(size);
+    }
+
+    /** {@code size} bytes of valid UTF-8: whole code points of the sample, padded with spaces. */
+    static ByteBuffer text(String kind, int size) {
+        String sample = switch (kind) {
             case "ascii" -> "{\"user\":\"alice\",\"text\":\"hello there, how are you today?\",\"seq\":12345}";
             case "latin" -> "Größenänderung für Straßenübergänge: ça coûte très cher, señor. ";
             case "cjk" -> "日本語のテキストと中文文本以及한국어 텍스트를 포함합니다。";
             case "emoji" -> "😀😃😄😁😆😅🤣😂🙂🙃😉😊😇🥰😍🤩";
-            default -> throw new IllegalArgumentException(text);
+            default -> throw new IllegalArgumentException(kind);
         };
-        byte[] unit = sample.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(size);
-        // Whole code points only, padded with ASCII to exactly `size` bytes, so the input is always valid.
         int i = 0;
         while (b.remaining() > 0) {
-            int cp = sample.codePointAt(i % sample.length());
+            int cp = sample.codePointAt(i);
             byte[] one = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-            if (one.length > b.remaining()) {
-                b.put((byte) ' ');
-            } else {
-                b.put(one);
-            }
+            b.put(one.length > b.remaining() ? new byte[] {' '} : one);
             i += Character.charCount(cp);
             if (i >= sample.length()) {
                 i = 0;
             }
         }
-        utf8 = b.flip();
-        chars = CharBuffer.allocate(size);
-        if (unit.length == 0) {
-            throw new IllegalStateException("empty sample");
-        }
+        return b.flip();
     }
 
     /** Reference: strict JDK decode into a reused CharBuffer. */
@@ -76,13 +72,5 @@ public class Utf8ValidationBenchmark {
         return !result.isError();
     }
 
-    // Wire up once io.wsgate.protocol.Utf8Validator exists; incremental (state carried across chunks), e.g.:
-    //
-    // private final io.wsgate.protocol.Utf8Validator validator = new io.wsgate.protocol.Utf8Validator();
-    //
-    // @Benchmark
-    // public boolean wsgate() {
-    //     validator.reset();
-    //     return validator.validate(utf8.duplicate(), true);
-    // }
+    // wsgate's io.wsgate.protocol.Utf8Validator is measured by WsgateUtf8ValidationBenchmark (src/jmh-wsgate/java).
 }
