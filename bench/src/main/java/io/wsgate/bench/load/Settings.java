@@ -30,7 +30,7 @@ public record Settings(Duration warmup, Duration measure,
                        int clientThreads, int maxPendingConnects) {
 
     public static Settings full() {
-        return new Settings(Duration.ofSeconds(5), Duration.ofSeconds(8),
+        return new Settings(Duration.ofSeconds(5), Duration.ofSeconds(6),
                 64, 8, 64,
                 4, 1024 * 1024,
                 16,
@@ -40,12 +40,12 @@ public record Settings(Duration warmup, Duration measure,
     }
 
     public static Settings quick() {
-        return new Settings(Duration.ofMillis(1000), Duration.ofMillis(2000),
+        return new Settings(Duration.ofMillis(1000), Duration.ofMillis(1500),
                 64, 8, 64,
                 4, 1024 * 1024,
                 16,
-                1000,
-                1000, 2, 3,
+                500,
+                500, 1, 2,
                 1, 16);
     }
 
