@@ -179,7 +179,9 @@ public final class ClientConnection {
         }
         try {
             if (selected.isConnectable()) {
-                channel.finishConnect();
+                if (!channel.finishConnect()) {
+                    return; // not yet; OP_CONNECT stays
+                }
                 key.interestOps(SelectionKey.OP_READ);
                 startHandshake();
                 return;

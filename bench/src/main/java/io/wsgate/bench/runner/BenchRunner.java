@@ -132,7 +132,8 @@ public final class BenchRunner {
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
                         + System.getProperty("java.vendor") + ")",
                 options.serverJvmArgs(),
-                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
+                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(a -> !a.startsWith("-Dbench.")).toList()),
                 options.command(), options.rounds());
         String markdown = Report.markdown(info, settings, options.variants(), results);
         Files.createDirectories(options.out());
