@@ -263,7 +263,7 @@ public final class BenchRunner {
                 throw new IllegalStateException("no classpath for " + variant + " (" + file + " is missing). "
                         + (variant.endsWith("-wsgate")
                         ? "io.wsgate:wsgate:0.1.0-SNAPSHOT is probably not in the local Maven repository: run "
-                        + "`mvn -q install -DskipTests` at the repository root (or `bench/run --install-wsgate`)."
+                        + "`mvn -q install -Dmaven.test.skip=true` at the repository root (or `bench/run --install-wsgate`)."
                         : "Build it: mvn -q -f bench/variants/pom.xml initialize"));
             }
             try {

@@ -74,7 +74,7 @@ final class InitializerCheck {
                 + WSGATE + " as a jakarta.servlet.ServletContainerInitializer ("
                 + (classThere ? "the class is there but META-INF/services does not list it"
                               : "the class is missing: the jar predates wsgate's Jakarta layer")
-                + "). Rebuild and install wsgate first: `mvn -q install -DskipTests` at the repository root "
+                + "). Rebuild and install wsgate first: `mvn -q install -Dmaven.test.skip=true` at the repository root "
                 + "(or `bench/run --install-wsgate ...`).";
     }
 }
