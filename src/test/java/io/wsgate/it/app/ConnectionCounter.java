@@ -3,8 +3,10 @@ package io.wsgate.it.app;
 import io.wsgate.engine.WebSocketListener;
 import io.wsgate.engine.WebSocketSession;
 
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,11 +20,26 @@ public final class ConnectionCounter {
     private final AtomicInteger opens = new AtomicInteger();
     private final AtomicInteger closes = new AtomicInteger();
     private final List<WeakReference<Object>> listeners = new CopyOnWriteArrayList<>();
+    private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
 
     public WebSocketListener newListener() {
         CountingListener listener = new CountingListener();
-        listeners.add(new WeakReference<>(listener));
+        listeners.add(new WeakReference<>(listener, collected));
         return listener;
+    }
+
+    /**
+     * Runs the garbage collector until no listener created so far is reachable, or {@code deadline} passes;
+     * returns how many are still reachable. Waits on the reference queue rather than sleeping.
+     */
+    public int awaitCollected(Instant deadline) throws InterruptedException {
+        int retained = retained();
+        while (retained > 0 && Instant.now().isBefore(deadline)) {
+            System.gc();
+            collected.remove(200);
+            retained = retained();
+        }
+        return retained;
     }
 
     public int opens() { return opens.get(); }

@@ -16,10 +16,13 @@ public final class Inbox {
     public record Close(int code, String reason) {}
 
     private final BlockingQueue<Received> messages = new LinkedBlockingQueue<>();
+    private final BlockingQueue<byte[]> pongs = new LinkedBlockingQueue<>();
     private final CompletableFuture<Close> close = new CompletableFuture<>();
     private volatile Throwable error;
 
     void message(Received message) { messages.add(message); }
+
+    void pong(byte[] payload) { pongs.add(payload); }
 
     void closed(int code, String reason) { close.complete(new Close(code, reason)); }
 
@@ -47,6 +50,12 @@ public final class Inbox {
         Received message = next();
         if (message.isText()) throw new AssertionError("expected a binary message but got " + message);
         return message.data();
+    }
+
+    public byte[] nextPong() throws InterruptedException {
+        byte[] payload = pongs.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        if (payload == null) throw new AssertionError("no pong within " + WAIT_SECONDS + " s");
+        return payload;
     }
 
     public Close awaitClose() throws Exception {

@@ -5,6 +5,7 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.annotations.OnWebSocketClose;
 import org.eclipse.jetty.websocket.api.annotations.OnWebSocketError;
 import org.eclipse.jetty.websocket.api.annotations.OnWebSocketMessage;
+import org.eclipse.jetty.websocket.api.annotations.OnWebSocketPong;
 import org.eclipse.jetty.websocket.api.annotations.WebSocket;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -60,6 +61,13 @@ public final class JettyClient implements AutoCloseable {
             data.get(bytes);
             inbox.message(Received.binary(bytes));
             callback.succeed();
+        }
+
+        @OnWebSocketPong
+        public void onPong(ByteBuffer payload) {
+            byte[] bytes = new byte[payload.remaining()];
+            payload.get(bytes);
+            inbox.pong(bytes);
         }
 
         @OnWebSocketClose

@@ -180,6 +180,16 @@ public final class RawWebSocketClient implements AutoCloseable {
         }
     }
 
+    /** {@link #awaitClosed()}, giving up after {@code timeoutMs} instead of the usual read timeout. */
+    public void awaitClosed(int timeoutMs) throws IOException {
+        socket.setSoTimeout(timeoutMs);
+        try {
+            awaitClosed();
+        } finally {
+            if (!socket.isClosed()) socket.setSoTimeout(READ_TIMEOUT_MS);
+        }
+    }
+
     private int readByte() throws IOException {
         int b = readRaw();
         if (b < 0) throw new EOFException("connection closed by the server while a frame was expected");
@@ -190,7 +200,7 @@ public final class RawWebSocketClient implements AutoCloseable {
         try {
             return in.read();
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("nothing from the server within " + READ_TIMEOUT_MS + " ms", e);
+            throw new AssertionError("nothing from the server within " + socket.getSoTimeout() + " ms", e);
         }
     }
 
