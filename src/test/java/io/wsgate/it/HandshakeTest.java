@@ -1,5 +1,6 @@
 package io.wsgate.it;
 
+import io.wsgate.it.app.PlainServlet;
 import io.wsgate.it.app.TestApp;
 import io.wsgate.it.clients.JdkClient;
 import io.wsgate.it.raw.FrameBuilder;
@@ -238,10 +239,17 @@ class HandshakeTest {
 
     @ParameterizedTest
     @EnumSource(ContainerKind.class)
-    void withoutUpgradeInConnectionTheRequestReachesTheServlet(ContainerKind kind) throws Exception {
+    void withoutUpgradeInConnectionTheRequestIsNotUpgraded(ContainerKind kind) throws Exception {
         RawResponse response = exchange(kind, r -> r.set("Connection", "keep-alive"));
-        assertEquals(200, response.status(), response::toString);
-        assertEquals("servlet GET " + TestApp.ECHO, response.bodyText());
+        if (kind == ContainerKind.TOMCAT) {
+            assertEquals(200, response.status(), response::toString);
+            assertEquals("servlet GET " + TestApp.ECHO, response.bodyText());
+        } else {
+            // Jetty itself refuses an Upgrade header that Connection does not name ("Invalid h2c upgrade
+            // headers"), before any filter runs.
+            assertRefused(400, response);
+            assertFalse(response.hasHeader(PlainServlet.MARKER_HEADER), response::toString);
+        }
     }
 
     // ---- origin --------------------------------------------------------------------------------------------
