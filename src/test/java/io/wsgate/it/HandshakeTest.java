@@ -33,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HandshakeTest {
 
     private final ServerPerKind servers = new ServerPerKind(TestApp::configure);
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterAll
     void stopServers() throws Exception {
@@ -152,7 +153,7 @@ class HandshakeTest {
     @ParameterizedTest
     @EnumSource(ContainerKind.class)
     void jdkClientGetsTheChosenSubprotocol(ContainerKind kind) throws Exception {
-        JdkClient.Connection c = JdkClient.connect(HttpClient.newHttpClient(), servers.get(kind).wsUri(TestApp.PROTO), "a", "b");
+        JdkClient.Connection c = JdkClient.connect(http, servers.get(kind).wsUri(TestApp.PROTO), "a", "b");
         assertEquals("b", c.webSocket().getSubprotocol());
         c.webSocket().abort();
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Inbox {
 
-    public static final int WAIT_SECONDS = 60;
+    public static final int WAIT_SECONDS = 30;
 
     public record Close(int code, String reason) {}
 
