@@ -80,6 +80,15 @@ class MessageLimitTest {
 
     @ParameterizedTest
     @EnumSource(ContainerKind.class)
+    void oneByteOverTheEchoRoutesSixteenMebibytesIsRefusedFromTheHeader(ContainerKind kind) throws Exception {
+        try (RawWebSocketClient client = open(kind, TestApp.ECHO)) {
+            client.send(FrameBuilder.text(new byte[0]).declaredLength(16L * TestApp.MIB + 1).headerOnly());
+            ServerClose.expect(client, 1009);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
     void fragmentsAddingUpOverTheLimit(ContainerKind kind) throws Exception {
         try (RawWebSocketClient client = open(kind, TestApp.SMALL)) {
             int part = MAX / 2 + 1;
