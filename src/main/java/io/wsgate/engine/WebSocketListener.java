@@ -35,6 +35,15 @@ public interface WebSocketListener {
      */
     default void onClose(int code, String reason) {}
 
+    /**
+     * As {@link #onClose(int, String)}, telling also whether wsgate itself ended the connection (a protocol error,
+     * a limit, the idle or close timeout, a full outbound queue) rather than the peer or the endpoint. The engine
+     * calls this one; by default it forwards to {@link #onClose(int, String)}.
+     */
+    default void onClose(int code, String reason, boolean byEngine) {
+        onClose(code, reason);
+    }
+
     /** A problem on this connection; {@link #onClose} follows when it ends the connection. */
     default void onError(Throwable cause) {}
 }

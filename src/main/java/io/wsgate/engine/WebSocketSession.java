@@ -33,6 +33,15 @@ public interface WebSocketSession {
     /** Limits and timeouts of this connection; changes apply to what arrives next. */
     WebSocketPolicy policy();
 
+    /** Call after changing {@link #policy()}'s frame limit or timers, so they apply from now on. */
+    void policyChanged();
+
     /** Bytes queued and not yet written to the container. */
     long queuedBytes();
+
+    /**
+     * Whether the calling thread is inside a callback of this connection's listener. A send made there must not
+     * wait for its completion: the container may only write once that callback has returned.
+     */
+    boolean isCallbackThread();
 }

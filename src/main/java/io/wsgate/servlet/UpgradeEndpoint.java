@@ -15,8 +15,9 @@ import java.util.List;
 public interface UpgradeEndpoint {
 
     /**
-     * Whether a request carrying this {@code Origin} may connect. {@code wsgateVerdict} is the answer of
-     * wsgate's own check (same-origin or the configured allow-list); return it unless the endpoint decides itself.
+     * Whether a request carrying this {@code Origin} (null when the request has none) may connect.
+     * {@code wsgateVerdict} is the answer of wsgate's own check (same-origin or the configured allow-list; true
+     * without an Origin); return it unless the endpoint decides itself.
      */
     default boolean checkOrigin(String origin, HttpServletRequest request, boolean wsgateVerdict) {
         return wsgateVerdict;

@@ -44,7 +44,7 @@ public final class WebSocketRoute implements UpgradeEndpoint {
 
     @Override
     public boolean checkOrigin(String origin, HttpServletRequest request, boolean wsgateVerdict) {
-        if (allowedOrigins == null) return wsgateVerdict;
+        if (allowedOrigins == null || origin == null) return wsgateVerdict;
         return allowedOrigins.contains("*") || allowedOrigins.contains(origin);
     }
 

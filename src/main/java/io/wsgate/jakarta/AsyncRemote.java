@@ -1,0 +1,107 @@
+package io.wsgate.jakarta;
+
+import io.wsgate.engine.SendCallback;
+import jakarta.websocket.EncodeException;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Future;
+
+/**
+ * Asynchronous sends, completed through a {@link SendHandler} or a {@link Future}. The send timeout starts at
+ * the container's default and applies to each message; on expiry the send fails and the connection is aborted.
+ */
+final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
+
+    private volatile long sendTimeout;
+
+    AsyncRemote(WsgateSession session, long sendTimeout) {
+        super(session);
+        this.sendTimeout = sendTimeout;
+    }
+
+    @Override
+    public long getSendTimeout() {
+        return sendTimeout;
+    }
+
+    @Override
+    public void setSendTimeout(long timeoutmillis) {
+        this.sendTimeout = timeoutmillis;
+    }
+
+    @Override
+    public void sendText(String text, SendHandler handler) {
+        if (text == null) throw new IllegalArgumentException("text must not be null");
+        if (handler == null) throw new IllegalArgumentException("handler must not be null");
+        session.outbound().text(text, false, sendTimeout, toHandler(handler, null));
+    }
+
+    @Override
+    public Future<Void> sendText(String text) {
+        if (text == null) throw new IllegalArgumentException("text must not be null");
+        SendFuture future = new SendFuture();
+        session.outbound().text(text, false, sendTimeout, future::complete);
+        return future;
+    }
+
+    @Override
+    public Future<Void> sendBinary(ByteBuffer data) {
+        if (data == null) throw new IllegalArgumentException("data must not be null");
+        SendFuture future = new SendFuture();
+        session.outbound().binary(data.duplicate(), false, sendTimeout, failure -> {
+            if (failure == null) consumed(data);
+            future.complete(failure);
+        });
+        return future;
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data, SendHandler handler) {
+        if (data == null) throw new IllegalArgumentException("data must not be null");
+        if (handler == null) throw new IllegalArgumentException("handler must not be null");
+        session.outbound().binary(data.duplicate(), false, sendTimeout, toHandler(handler, data));
+    }
+
+    @Override
+    public Future<Void> sendObject(Object data) {
+        if (data == null) throw new IllegalArgumentException("data must not be null");
+        SendFuture future = new SendFuture();
+        sendEncoded(data, future::complete);
+        return future;
+    }
+
+    @Override
+    public void sendObject(Object data, SendHandler handler) {
+        if (data == null) throw new IllegalArgumentException("data must not be null");
+        if (handler == null) throw new IllegalArgumentException("handler must not be null");
+        sendEncoded(data, toHandler(handler, null));
+    }
+
+    private void sendEncoded(Object data, SendCallback callback) {
+        EncoderSet.Encoded encoded;
+        try {
+            encoded = session.encode(data);
+        } catch (EncodeException | IOException | RuntimeException e) {
+            callback.completed(e);
+            return;
+        }
+        if (encoded.text() != null) session.outbound().text(encoded.text(), false, sendTimeout, callback);
+        else session.outbound().binary(encoded.binary(), false, sendTimeout, callback);
+    }
+
+    private SendCallback toHandler(SendHandler handler, ByteBuffer sent) {
+        return failure -> {
+            if (failure == null && sent != null) consumed(sent);
+            SendResult result = failure == null ? new SendResult(session) : new SendResult(session, failure);
+            try {
+                handler.onResult(result);
+            } catch (RuntimeException | Error e) {
+                Log.LOG.log(System.Logger.Level.WARNING, "SendHandler " + handler.getClass().getName() + " failed", e);
+            }
+        };
+    }
+}

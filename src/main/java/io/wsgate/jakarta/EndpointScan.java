@@ -1,0 +1,84 @@
+package io.wsgate.jakarta;
+
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.server.ServerApplicationConfig;
+import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Decides what a web application's classes deploy (WebSocket 2.2 section 6.2): without a ServerApplicationConfig,
+ * every annotated endpoint and no programmatic one; with some, the union of what they return. Classes that cannot
+ * be endpoints (non-public, abstract, wsgate's own) are left out, as section 4.8 asks of scanning.
+ *
+ * <p>Every ServerApplicationConfig is given all the scanned classes of the application rather than only those of
+ * its own archive, as Tomcat and Jetty do: the archive of a class is not reliably known from within the container.
+ */
+final class EndpointScan {
+
+    /** What to deploy: annotated classes and programmatic configurations, and the configs that chose them. */
+    record Selection(List<Class<?>> annotated, List<ServerEndpointConfig> programmatic,
+                     List<Class<? extends ServerApplicationConfig>> applicationConfigs) {}
+
+    private EndpointScan() {}
+
+    @SuppressWarnings("unchecked")
+    static Selection select(Set<Class<?>> classes, WsgateServerContainer alreadyApplied) throws DeploymentException {
+        Comparator<Class<?>> byName = Comparator.comparing(Class::getName);
+        Set<Class<?>> annotated = new TreeSet<>(byName);
+        Set<Class<? extends Endpoint>> endpoints = new TreeSet<>(byName);
+        List<Class<? extends ServerApplicationConfig>> configs = new ArrayList<>();
+        if (classes != null) {
+            for (Class<?> c : classes) {
+                if (!deployable(c)) continue;
+                if (c.isAnnotationPresent(ServerEndpoint.class)) annotated.add(c);
+                if (Endpoint.class.isAssignableFrom(c)) endpoints.add((Class<? extends Endpoint>) c);
+                if (ServerApplicationConfig.class.isAssignableFrom(c)) configs.add((Class<? extends ServerApplicationConfig>) c);
+            }
+        }
+        configs.sort(byName);
+        if (configs.isEmpty()) return new Selection(List.copyOf(annotated), List.of(), List.of());
+
+        Set<Class<?>> chosenAnnotated = new LinkedHashSet<>();
+        Set<ServerEndpointConfig> chosenConfigs = new LinkedHashSet<>();
+        List<Class<? extends ServerApplicationConfig>> applied = new ArrayList<>();
+        for (Class<? extends ServerApplicationConfig> type : configs) {
+            if (alreadyApplied != null && !alreadyApplied.markApplied(type)) continue;
+            ServerApplicationConfig config;
+            try {
+                config = type.getConstructor().newInstance();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new DeploymentException("ServerApplicationConfig " + type.getName()
+                        + " cannot be created through a public no-argument constructor: " + e, e);
+            }
+            Set<ServerEndpointConfig> programmatic = config.getEndpointConfigs(new LinkedHashSet<>(endpoints));
+            Set<Class<?>> classesToDeploy = config.getAnnotatedEndpointClasses(new LinkedHashSet<>(annotated));
+            if (programmatic != null) chosenConfigs.addAll(programmatic);
+            if (classesToDeploy != null) chosenAnnotated.addAll(classesToDeploy);
+            applied.add(type);
+        }
+        return new Selection(List.copyOf(chosenAnnotated), List.copyOf(chosenConfigs), applied);
+    }
+
+    /** Whether a scanned class can be an endpoint or configuration at all. */
+    static boolean deployable(Class<?> c) {
+        int modifiers = c.getModifiers();
+        return Modifier.isPublic(modifiers) && !Modifier.isAbstract(modifiers) && !c.isInterface()
+                && !c.isAnnotation() && !c.getPackageName().equals("io.wsgate.jakarta")
+                && (c.getEnclosingClass() == null || Modifier.isStatic(modifiers));
+    }
+
+    /** Deploys a selection into the container, annotated endpoints after programmatic ones. */
+    static void deploy(Selection selection, WsgateServerContainer container) throws DeploymentException {
+        for (ServerEndpointConfig config : selection.programmatic()) container.addEndpoint(config);
+        for (Class<?> type : selection.annotated()) container.addEndpoint(type);
+    }
+}

@@ -1,0 +1,232 @@
+package io.wsgate.jakarta;
+
+import io.wsgate.engine.WebSocketListener;
+import io.wsgate.engine.WebSocketSession;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Connects one engine connection to one Jakarta endpoint: creates the {@link WsgateSession} when the engine opens
+ * the connection, feeds incoming chunks to a {@link MessageSink} chosen per message from the session's handlers,
+ * and routes errors and the close to the endpoint. Every endpoint call goes through the session's
+ * {@link CallbackSerializer}, so none overlap.
+ */
+final class JakartaConnection implements WebSocketListener {
+
+    private final WsgateSession.Settings settings;
+    private final HandshakeInfo handshake;
+    private final Map<String, String> pathParameters;
+    private final EndpointConfig config;
+    private final Map<String, Object> userProperties;
+    private final EndpointCallbacks callbacks;
+    private final Set<WsgateSession> openSessions;
+    private final SessionLimits limits;
+    private final HttpSessionLink httpSessionLink;
+    private final CallbackSerializer serializer = new CallbackSerializer();
+    private WsgateSession session;
+    private MessageSink textSink;
+    private MessageSink binarySink;
+
+    JakartaConnection(WsgateSession.Settings settings, HandshakeInfo handshake, Map<String, String> pathParameters,
+                      EndpointConfig config, Map<String, Object> userProperties, EndpointCallbacks callbacks,
+                      Set<WsgateSession> openSessions, SessionLimits limits, HttpSessionLink httpSessionLink) {
+        this.settings = settings;
+        this.handshake = handshake;
+        this.pathParameters = pathParameters;
+        this.config = config;
+        this.userProperties = userProperties;
+        this.callbacks = callbacks;
+        this.openSessions = openSessions;
+        this.limits = limits;
+        this.httpSessionLink = httpSessionLink;
+    }
+
+    /** The Jakarta session, once the engine opened the connection. */
+    WsgateSession session() { return session; }
+
+    @Override
+    public void onOpen(WebSocketSession ws) {
+        EngineThread.enter();
+        try {
+            serializer.runNow(() -> open(ws));
+        } finally {
+            EngineThread.exit();
+        }
+    }
+
+    private void open(WebSocketSession ws) {
+        session = new WsgateSession(settings, ws, handshake, pathParameters, userProperties,
+                failure -> serializer.runSoon(() -> reportError(failure)));
+        limits.applyTo(ws.policy());
+        try {
+            session.decoders().init(config);
+            session.encoders().init(config);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            reportError(e);
+            abortOpen(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "endpoint could not be initialised");
+            return;
+        }
+        openSessions.add(session);
+        if (httpSessionLink != null) httpSessionLink.add(session);
+        try {
+            callbacks.onOpen(session, config);
+        } catch (Throwable t) {
+            reportError(t);
+            abortOpen(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "endpoint failed to open");
+        }
+    }
+
+    private void abortOpen(CloseReason.CloseCode code, String reason) {
+        try {
+            session.close(new CloseReason(code, reason));
+        } catch (Exception e) {
+            Log.LOG.log(System.Logger.Level.DEBUG, "closing after a failed open failed", e);
+        }
+    }
+
+    @Override
+    public void onTextChunk(ByteBuffer utf8, boolean last) {
+        EngineThread.enter();
+        try {
+            serializer.runNow(() -> {
+                if (session == null) return;
+                if (textSink == null) {
+                    textSink = MessageSinks.text(session.handlers().forSlot(NativeType.TEXT), session.decoders(),
+                            session.policy().maxTextMessageSize());
+                }
+                textSink = deliver(textSink, utf8, last);
+            });
+        } finally {
+            EngineThread.exit();
+        }
+    }
+
+    @Override
+    public void onBinaryChunk(ByteBuffer data, boolean last) {
+        EngineThread.enter();
+        try {
+            serializer.runNow(() -> {
+                if (session == null) return;
+                if (binarySink == null) {
+                    binarySink = MessageSinks.binary(session.handlers().forSlot(NativeType.BINARY), session.decoders(),
+                            session.policy().maxBinaryMessageSize());
+                }
+                binarySink = deliver(binarySink, data, last);
+            });
+        } finally {
+            EngineThread.exit();
+        }
+    }
+
+    /** Feeds one chunk; returns the sink for the next chunk of the same message, or null when it ended. */
+    private MessageSink deliver(MessageSink sink, ByteBuffer chunk, boolean last) {
+        try {
+            sink.accept(chunk, last);
+            return last ? null : sink;
+        } catch (MessageTooBigException e) {
+            reportError(e);
+            abortOpen(CloseReason.CloseCodes.TOO_BIG, "message too big");
+        } catch (Throwable t) {
+            reportError(t);
+        }
+        return last ? null : MessageSink.DISCARD;   // the rest of a failed message is dropped
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void onPong(ByteBuffer payload) {
+        EngineThread.enter();
+        try {
+            serializer.runNow(() -> {
+                if (session == null) return;
+                HandlerRegistration registration = session.handlers().forSlot(NativeType.PONG);
+                if (registration == null) return;
+                try {
+                    ((MessageHandler.Whole<PongMessage>) registration.handler())
+                            .onMessage(new WsgatePongMessage(RemoteBase.copy(payload)));
+                } catch (Throwable t) {
+                    reportError(t);
+                }
+            });
+        } finally {
+            EngineThread.exit();
+        }
+    }
+
+    @Override
+    public void onClose(int code, String reason, boolean byEngine) {
+        // Jakarta WebSocket 2.1.5: a session the container closes on its own account (idle timeout, a full
+        // outbound queue) is reported to the endpoint as 1006; a close caused by what the peer sent (a protocol
+        // error, invalid UTF-8, a message too big) keeps the code that went on the wire.
+        boolean peersFault = code == CloseReason.CloseCodes.PROTOCOL_ERROR.getCode()
+                || code == CloseReason.CloseCodes.NOT_CONSISTENT.getCode()
+                || code == CloseReason.CloseCodes.TOO_BIG.getCode();
+        onClose(byEngine && !peersFault ? CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode() : code, reason);
+    }
+
+    @Override
+    public void onClose(int code, String reason) {
+        EngineThread.enter();
+        try {
+            serializer.runNow(() -> close(code, reason));
+        } finally {
+            EngineThread.exit();
+        }
+    }
+
+    private void close(int code, String reason) {
+        if (session == null || session.isClosed()) return;
+        session.connectionEnded();
+        CloseReason closeReason = session.localCloseReason();
+        if (closeReason == null) closeReason = closeReason(code, reason);
+        try {
+            callbacks.onClose(session, closeReason);
+        } catch (Throwable t) {
+            reportError(t);
+        } finally {
+            RuntimeException failure = session.decoders().destroy();
+            if (failure != null) Log.LOG.log(System.Logger.Level.WARNING, "a decoder's destroy() failed", failure);
+            failure = session.encoders().destroy();
+            if (failure != null) Log.LOG.log(System.Logger.Level.WARNING, "an encoder's destroy() failed", failure);
+            openSessions.remove(session);
+            if (httpSessionLink != null) httpSessionLink.remove(session);
+            session.markClosed();
+        }
+    }
+
+    static CloseReason closeReason(int code, String reason) {
+        CloseReason.CloseCode closeCode;
+        try {
+            closeCode = CloseReason.CloseCodes.getCloseCode(code);
+        } catch (IllegalArgumentException outOfRange) {
+            closeCode = () -> code;
+        }
+        String phrase = reason;
+        if (phrase != null && phrase.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 123) phrase = null;
+        return new CloseReason(closeCode, phrase);
+    }
+
+    @Override
+    public void onError(Throwable cause) {
+        EngineThread.enter();
+        try {
+            serializer.runNow(() -> reportError(cause));
+        } finally {
+            EngineThread.exit();
+        }
+    }
+
+    private void reportError(Throwable error) {
+        if (session == null) {
+            Log.LOG.log(System.Logger.Level.WARNING, "WebSocket error before the session opened", error);
+            return;
+        }
+        callbacks.onError(session, error);
+    }
+}

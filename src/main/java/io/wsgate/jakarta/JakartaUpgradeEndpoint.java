@@ -1,0 +1,102 @@
+package io.wsgate.jakarta;
+
+import io.wsgate.engine.WebSocketListener;
+import io.wsgate.engine.WebSocketPolicy;
+import io.wsgate.servlet.UpgradeEndpoint;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import jakarta.websocket.Extension;
+import jakarta.websocket.server.HandshakeRequest;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The opening handshake of one Jakarta endpoint, in the order WebSocket 2.2 section 3.1 gives: origin check,
+ * subprotocol, extensions, then {@code modifyHandshake} (which sees the per-connection user properties and may add
+ * response headers), then {@code getEndpointInstance}. wsgate's own same-origin verdict stands unless the
+ * application's configurator overrides {@code checkOrigin}.
+ */
+final class JakartaUpgradeEndpoint implements UpgradeEndpoint {
+
+    private final WsgateServerContainer container;
+    private final DeployedEndpoint endpoint;
+    private final Map<String, String> pathParameters;
+
+    JakartaUpgradeEndpoint(WsgateServerContainer container, DeployedEndpoint endpoint, Map<String, String> pathParameters) {
+        this.container = container;
+        this.endpoint = endpoint;
+        this.pathParameters = Map.copyOf(pathParameters);
+    }
+
+    @Override
+    public boolean checkOrigin(String origin, HttpServletRequest request, boolean wsgateVerdict) {
+        if (!endpoint.decidesOrigin()) return wsgateVerdict;
+        return WsgateDefaultConfigurator.withOriginVerdict(wsgateVerdict,
+                () -> endpoint.configurator().checkOrigin(origin));
+    }
+
+    @Override
+    public String selectSubprotocol(List<String> offered, HttpServletRequest request) {
+        String chosen = endpoint.configurator().getNegotiatedSubprotocol(endpoint.config().getSubprotocols(), offered);
+        if (chosen == null || chosen.isEmpty()) return null;
+        if (!offered.contains(chosen)) {
+            Log.LOG.log(System.Logger.Level.WARNING, "configurator of " + endpoint + " chose subprotocol '" + chosen
+                    + "', which the client did not offer; none is used");
+            return null;
+        }
+        return chosen;
+    }
+
+    @Override
+    public WebSocketPolicy policy() {
+        return null;    // the filter's limits; container defaults set through the API are applied at open
+    }
+
+    @Override
+    public WebSocketListener accept(HttpServletRequest request, HttpServletResponse response, String subprotocol)
+            throws IOException {
+        PerConnectionConfig config = new PerConnectionConfig(endpoint.config());
+        WsgateHandshakeRequest handshake = new WsgateHandshakeRequest(request);
+        WsgateHandshakeResponse handshakeResponse = new WsgateHandshakeResponse();
+        List<Extension> extensions = negotiateExtensions(handshake);
+        Object instance;
+        try {
+            endpoint.configurator().modifyHandshake(config, handshake, handshakeResponse);
+            instance = endpoint.configurator().getEndpointInstance(endpoint.config().getEndpointClass());
+            if (instance == null) throw new InstantiationException("getEndpointInstance returned null");
+        } catch (InstantiationException | RuntimeException e) {
+            Log.LOG.log(System.Logger.Level.ERROR, "WebSocket handshake for " + endpoint + " failed", e);
+            response.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            return null;
+        } finally {
+            handshake.finish();
+        }
+        handshakeResponse.copyTo(response);
+
+        HandshakeInfo info = new HandshakeInfo(handshake.getRequestURI(), handshake.getQueryString(),
+                handshake.getParameterMap(), handshake.getUserPrincipal(), request.isSecure(), subprotocol, extensions);
+        HttpSessionLink link = handshake.getHttpSession() instanceof HttpSession httpSession
+                ? HttpSessionLink.of(httpSession) : null;
+        return new JakartaConnection(container.sessionSettings(endpoint), info, pathParameters, config,
+                config.getUserProperties(), endpoint.callbacks(instance, pathParameters), endpoint.openSessions(),
+                container.sessionLimits(), link);
+    }
+
+    /**
+     * Asks the configurator, as the specification requires; wsgate has no extensions installed yet, so whatever it
+     * answers, none is used (the engine declines all offers).
+     */
+    private List<Extension> negotiateExtensions(HandshakeRequest handshake) {
+        List<Extension> requested = ExtensionHeader.parse(handshake.getHeaders().get(HandshakeRequest.SEC_WEBSOCKET_EXTENSIONS));
+        List<Extension> negotiated = endpoint.configurator().getNegotiatedExtensions(
+                List.copyOf(container.getInstalledExtensions()), requested);
+        if (negotiated != null && !negotiated.isEmpty()) {
+            Log.LOG.log(System.Logger.Level.WARNING, "configurator of " + endpoint + " negotiated extensions "
+                    + negotiated.stream().map(Extension::getName).toList() + " that wsgate does not implement; none is used");
+        }
+        return List.of();
+    }
+}

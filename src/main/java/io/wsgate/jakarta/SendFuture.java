@@ -1,0 +1,39 @@
+package io.wsgate.jakarta;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** The Future of an asynchronous send: null on success, the failure wrapped in ExecutionException. Not cancellable. */
+final class SendFuture implements Future<Void> {
+
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    void complete(Throwable failure) {
+        if (failure == null) done.complete(null);
+        else done.completeExceptionally(failure);
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        return false;   // a message handed to the connection cannot be taken back
+    }
+
+    @Override
+    public boolean isCancelled() { return false; }
+
+    @Override
+    public boolean isDone() { return done.isDone(); }
+
+    @Override
+    public Void get() throws InterruptedException, ExecutionException {
+        return done.get();
+    }
+
+    @Override
+    public Void get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        return done.get(timeout, unit);
+    }
+}

@@ -1,0 +1,326 @@
+package io.wsgate.jakarta;
+
+import io.wsgate.engine.WebSocketPolicy;
+import io.wsgate.servlet.UpgradeEndpoint;
+import io.wsgate.servlet.WebSocketUpgrader;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.Extension;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The Jakarta WebSocket {@link ServerContainer} of one web application, kept as the servlet-context attribute
+ * {@code jakarta.websocket.server.ServerContainer}. It deploys endpoints, routes upgrade requests to them for
+ * wsgate's filter, and holds the defaults new sessions start with.
+ *
+ * <p>Deployment: while the application starts, a deployment error removes every endpoint from service and stops
+ * any further deployment (WebSocket 2.2 section 5.2.1); the deployment phase ends when the application has started
+ * or the first upgrade request arrives. After that, {@code addEndpoint} still works (allowed since 2.1, section 6.4)
+ * and a bad endpoint only fails that call. An annotated class submitted twice is deployed once.
+ */
+public final class WsgateServerContainer implements ServerContainer {
+
+    /** The servlet-context attribute the specification names. */
+    public static final String ATTRIBUTE = ServerContainer.class.getName();
+
+    /** Class name of wsgate's filter, whose init parameters are the baseline of the defaults. */
+    static final String FILTER_CLASS = "io.wsgate.servlet.WsgateFilter";
+
+    /** Default for blocking sends, which the specification gives no timeout setting. */
+    static final long DEFAULT_BLOCKING_SEND_TIMEOUT = 20_000;
+
+    private final ServletContext context;
+    private final EndpointPaths<DeployedEndpoint> paths = new EndpointPaths<>();
+    private final Set<Class<?>> annotatedClasses = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> appliedConfigs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<ServerEndpointConfig, DeployedEndpoint> upgradeConfigs = Collections.synchronizedMap(new WeakHashMap<>());
+    private final AtomicLong sessionIds = new AtomicLong();
+    private final WebSocketPolicy baseline;
+    private volatile boolean deploying = true;
+    private volatile DeploymentException deploymentFailure;
+    private volatile long asyncSendTimeout;
+    private volatile long blockingSendTimeout = DEFAULT_BLOCKING_SEND_TIMEOUT;
+    private volatile Long maxIdleTimeout;
+    private volatile Integer maxTextBufferSize;
+    private volatile Integer maxBinaryBufferSize;
+    private ScheduledExecutorService timer;
+
+    /** @param context the web application, or null outside a servlet container (tests) */
+    public WsgateServerContainer(ServletContext context) {
+        this.context = context;
+        this.baseline = FilterDefaults.read(context);
+    }
+
+    // ---- deployment
+
+    @Override
+    public void addEndpoint(Class<?> endpointClass) throws DeploymentException {
+        checkDeployable();
+        if (endpointClass == null) throw fail(new DeploymentException("the endpoint class is null"));
+        if (annotatedClasses.contains(endpointClass)) return;   // the same annotated class twice: deployed once
+        try {
+            deploy(DeployedEndpoint.of(AnnotatedServerEndpointConfig.of(endpointClass)));
+            annotatedClasses.add(endpointClass);
+        } catch (DeploymentException e) {
+            throw fail(e);
+        }
+    }
+
+    @Override
+    public void addEndpoint(ServerEndpointConfig serverConfig) throws DeploymentException {
+        checkDeployable();
+        try {
+            deploy(DeployedEndpoint.of(serverConfig));
+        } catch (DeploymentException e) {
+            throw fail(e);
+        }
+    }
+
+    private synchronized void deploy(DeployedEndpoint endpoint) throws DeploymentException {
+        EndpointPaths.Match<DeployedEndpoint> same = paths.match(endpoint.path().path());
+        if (same != null && same.endpoint().path().path().equals(endpoint.path().path())
+                && same.endpoint().config().getEndpointClass() == endpoint.config().getEndpointClass()
+                && endpoint.annotated() != null) {
+            return;     // an annotated endpoint submitted by scan and programmatically: deployed once
+        }
+        paths.add(endpoint.path(), endpoint);
+        Log.LOG.log(System.Logger.Level.DEBUG, "deployed WebSocket endpoint " + endpoint);
+    }
+
+    private void checkDeployable() {
+        DeploymentException failure = deploymentFailure;
+        if (failure != null) {
+            throw new IllegalStateException("WebSocket deployment of this application failed ("
+                    + failure.getMessage() + "); no more endpoints can be deployed");
+        }
+    }
+
+    /** A deployment error while the application starts takes every endpoint out of service. */
+    private synchronized DeploymentException fail(DeploymentException e) {
+        if (deploying && deploymentFailure == null) {
+            deploymentFailure = e;
+            paths.clear();
+            Log.LOG.log(System.Logger.Level.ERROR, "WebSocket deployment failed: " + e.getMessage());
+        }
+        return e;
+    }
+
+    /** The deployment error that stopped the application's WebSocket deployment, or null. */
+    DeploymentException deploymentFailure() { return deploymentFailure; }
+
+    /** The application has started: later deployment errors only fail the call that caused them. */
+    void endDeploymentPhase() {
+        deploying = false;
+    }
+
+    /** Whether a ServerApplicationConfig class was applied already (by the initializer or the listener). */
+    boolean markApplied(Class<?> applicationConfig) {
+        return appliedConfigs.add(applicationConfig.getName());
+    }
+
+    // ---- routing (the filter asks through WebSocketRoutes)
+
+    /** The endpoint for a path within the application, or null. */
+    UpgradeEndpoint route(String path, HttpServletRequest request) {
+        if (deploying) endDeploymentPhase();    // accepting connections ends the deployment phase
+        if (deploymentFailure != null) return null;
+        EndpointPaths.Match<DeployedEndpoint> match = paths.match(path);
+        return match == null ? null : new JakartaUpgradeEndpoint(this, match.endpoint(), match.pathParameters());
+    }
+
+    @Override
+    public void upgradeHttpToWebSocket(Object httpServletRequest, Object httpServletResponse, ServerEndpointConfig sec,
+                                       Map<String, String> pathParameters) throws IOException, DeploymentException {
+        if (!(httpServletRequest instanceof HttpServletRequest request)) {
+            throw new IllegalArgumentException("httpServletRequest must be a jakarta.servlet.http.HttpServletRequest");
+        }
+        if (!(httpServletResponse instanceof HttpServletResponse response)) {
+            throw new IllegalArgumentException("httpServletResponse must be a jakarta.servlet.http.HttpServletResponse");
+        }
+        DeployedEndpoint endpoint = upgradeConfigs.get(sec);
+        if (endpoint == null) {
+            endpoint = DeployedEndpoint.of(sec);
+            upgradeConfigs.put(sec, endpoint);
+        }
+        try {
+            // A refused handshake has its error response (400, 403 or 426 with the reason) written: like Tomcat,
+            // nothing more to do here.
+            WebSocketUpgrader.upgrade(request, response,
+                    new JakartaUpgradeEndpoint(this, endpoint, pathParameters == null ? Map.of() : pathParameters));
+        } catch (jakarta.servlet.ServletException e) {
+            throw new IOException("upgrade to WebSocket failed: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- what new sessions start with
+
+    WsgateSession.Settings sessionSettings(DeployedEndpoint endpoint) {
+        WsgateSession.Settings settings = new WsgateSession.Settings();
+        settings.id = Long.toString(sessionIds.incrementAndGet());
+        settings.container = this;
+        settings.openSessions = endpoint.openSessions();
+        settings.decoders = endpoint.decoders();
+        settings.encoders = endpoint.encoders();
+        settings.timer = timer();
+        settings.asyncSendTimeout = asyncSendTimeout;
+        settings.blockingSendTimeout = blockingSendTimeout;
+        return settings;
+    }
+
+    SessionLimits sessionLimits() {
+        Integer text = maxTextBufferSize, binary = maxBinaryBufferSize;
+        Long idle = maxIdleTimeout;
+        return new SessionLimits(text == null ? null : text.longValue(), binary == null ? null : binary.longValue(),
+                idle == null ? null : Duration.ofMillis(Math.max(0, idle)));
+    }
+
+    synchronized ScheduledExecutorService timer() {
+        if (timer == null) {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, "wsgate-send-timeouts");
+                thread.setDaemon(true);
+                return thread;
+            });
+            executor.setRemoveOnCancelPolicy(true);
+            timer = executor;
+        }
+        return timer;
+    }
+
+    /** Blocking sends fail after this many milliseconds; zero or less waits without limit. */
+    public long getBlockingSendTimeout() { return blockingSendTimeout; }
+
+    public void setBlockingSendTimeout(long timeoutMillis) { this.blockingSendTimeout = timeoutMillis; }
+
+    /** The application stops: open sessions close with 1001 (going away), the timer thread ends. */
+    void shutdown() {
+        for (DeployedEndpoint endpoint : paths.endpoints()) {
+            for (WsgateSession session : endpoint.openSessions()) {
+                try {
+                    session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "application stopped"));
+                } catch (IOException | RuntimeException e) {
+                    Log.LOG.log(System.Logger.Level.DEBUG, "closing " + session + " at shutdown failed", e);
+                }
+            }
+        }
+        synchronized (this) {
+            if (timer != null) timer.shutdownNow();
+            timer = null;
+        }
+    }
+
+    ServletContext servletContext() { return context; }
+
+    // ---- WebSocketContainer
+
+    @Override
+    public long getDefaultAsyncSendTimeout() { return asyncSendTimeout; }
+
+    @Override
+    public void setAsyncSendTimeout(long timeoutmillis) { this.asyncSendTimeout = timeoutmillis; }
+
+    @Override
+    public long getDefaultMaxSessionIdleTimeout() {
+        Long idle = maxIdleTimeout;
+        return idle != null ? idle : baseline.idleTimeout().toMillis();
+    }
+
+    @Override
+    public void setDefaultMaxSessionIdleTimeout(long timeout) { this.maxIdleTimeout = Math.max(0, timeout); }
+
+    @Override
+    public int getDefaultMaxBinaryMessageBufferSize() {
+        Integer size = maxBinaryBufferSize;
+        return size != null ? size : WsgateSession.asInt(baseline.maxBinaryMessageSize());
+    }
+
+    @Override
+    public void setDefaultMaxBinaryMessageBufferSize(int max) { this.maxBinaryBufferSize = positive(max); }
+
+    @Override
+    public int getDefaultMaxTextMessageBufferSize() {
+        Integer size = maxTextBufferSize;
+        return size != null ? size : WsgateSession.asInt(baseline.maxTextMessageSize());
+    }
+
+    @Override
+    public void setDefaultMaxTextMessageBufferSize(int max) { this.maxTextBufferSize = positive(max); }
+
+    private static int positive(int size) {
+        if (size <= 0) throw new IllegalArgumentException("buffer size must be positive: " + size);
+        return size;
+    }
+
+    /** wsgate has no extensions yet (permessage-deflate comes later). */
+    @Override
+    public Set<Extension> getInstalledExtensions() { return Set.of(); }
+
+    @Override
+    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException {
+        throw clientUnsupported();
+    }
+
+    @Override
+    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException {
+        throw clientUnsupported();
+    }
+
+    @Override
+    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path) throws DeploymentException {
+        throw clientUnsupported();
+    }
+
+    @Override
+    public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
+            throws DeploymentException {
+        throw clientUnsupported();
+    }
+
+    private static DeploymentException clientUnsupported() {
+        return new DeploymentException("wsgate implements the Jakarta WebSocket server API only; connecting to a"
+                + " server needs a WebSocket client implementation (for example jakarta.websocket.ContainerProvider"
+                + " with a client library, or java.net.http.WebSocket)");
+    }
+
+    /** The defaults wsgate's filter was configured with (init parameters), which apply unless the API sets others. */
+    static final class FilterDefaults {
+        private FilterDefaults() {}
+
+        static WebSocketPolicy read(ServletContext context) {
+            WebSocketPolicy policy = new WebSocketPolicy();
+            if (context == null) return policy;
+            try {
+                for (FilterRegistration registration : context.getFilterRegistrations().values()) {
+                    if (!FILTER_CLASS.equals(registration.getClassName())) continue;
+                    Map<String, String> p = registration.getInitParameters();
+                    if (p.get("maxMessageSize") != null) policy.maxMessageSize(Long.parseLong(p.get("maxMessageSize").trim()));
+                    if (p.get("maxTextMessageSize") != null) policy.maxTextMessageSize(Long.parseLong(p.get("maxTextMessageSize").trim()));
+                    if (p.get("maxBinaryMessageSize") != null) policy.maxBinaryMessageSize(Long.parseLong(p.get("maxBinaryMessageSize").trim()));
+                    if (p.get("idleTimeout") != null) policy.idleTimeout(Duration.ofMillis(Long.parseLong(p.get("idleTimeout").trim())));
+                }
+            } catch (RuntimeException e) {
+                Log.LOG.log(System.Logger.Level.DEBUG, "could not read wsgate filter defaults", e);
+            }
+            return policy;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.wsgate.protocol;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A push parser for client-to-server frames (RFC 6455 section 5): a state machine that takes the byte stream in
+ * pieces of any size, down to one byte, and reports frames to a {@link FrameHandler} without doing I/O.
+ *
+ * <p>Data payloads are unmasked in place in the caller's buffer and handed on piece by piece, so the parser
+ * never buffers a data frame; only a control frame split across reads is collected, in at most 125 bytes.
+ * Everything RFC 6455 says about frame structure is checked here and fails with a {@link ProtocolException}
+ * (1002, or 1009 for {@link #maxFramePayload}); what concerns message content belongs to the handler.
+ */
+public final class FrameParser {
+
+    private static final int MAX_CONTROL_PAYLOAD = 125;
+
+    private final FrameHandler handler;
+
+    /** RSV bits (as in the first header byte, 0x70 mask) that a negotiated extension allows. */
+    private int allowedRsv;
+    private long maxFramePayload;
+
+    // Header being collected: at most 2 + 8 (length) + 4 (mask key) bytes.
+    private final byte[] header = new byte[14];
+    private int headerFill;
+    private int headerNeed = 2;
+
+    // Frame being read.
+    private int opcode;
+    private boolean fin;
+    private long payloadRemaining;
+    private int maskKey;
+    private int maskIndex;
+    private boolean inPayload;
+    private byte[] controlPayload;
+    private int controlFill;
+
+    /** Whether a fragmented data message is in progress (a continuation is expected next). */
+    private boolean inMessage;
+    private boolean failed;
+
+    public FrameParser(FrameHandler handler) {
+        this.handler = handler;
+    }
+
+    public void allowedRsv(int rsvBits) {
+        this.allowedRsv = rsvBits & 0x70;
+    }
+
+    /** Largest payload of one frame, 0 for no limit. */
+    public void maxFramePayload(long bytes) {
+        this.maxFramePayload = bytes;
+    }
+
+    /**
+     * Consumes all of {@code in}'s remaining bytes, reporting complete frames and payload pieces to the handler.
+     * After a {@link ProtocolException} the stream is unusable and further calls fail at once.
+     */
+    public void parse(ByteBuffer in) throws ProtocolException {
+        if (failed) throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "parser already failed");
+        try {
+            while (in.hasRemaining()) {
+                if (inPayload) {
+                    payload(in);
+                } else {
+                    header(in);
+                }
+            }
+        } catch (ProtocolException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    private void header(ByteBuffer in) throws ProtocolException {
+        int n = Math.min(headerNeed - headerFill, in.remaining());
+        in.get(header, headerFill, n);
+        headerFill += n;
+        if (headerFill < headerNeed) return;
+        if (headerNeed == 2) {
+            headerNeed = checkFirstTwoBytes();
+            if (headerFill < headerNeed) return;
+        }
+        startFrame();
+    }
+
+    /** Checks what the first two bytes alone can tell, before the rest of the header arrives; returns its size. */
+    private int checkFirstTwoBytes() throws ProtocolException {
+        int b0 = header[0] & 0xFF;
+        int b1 = header[1] & 0xFF;
+        fin = (b0 & 0x80) != 0;
+        opcode = b0 & 0x0F;
+        int rsv = b0 & 0x70;
+        if ((rsv & ~allowedRsv) != 0) {
+            throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "RSV bits set without a negotiated extension");
+        }
+        if (!Opcode.isDefined(opcode)) {
+            throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "reserved opcode " + Opcode.name(opcode));
+        }
+        if ((b1 & 0x80) == 0) {
+            throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "client frame is not masked");
+        }
+        int length7 = b1 & 0x7F;
+        if (Opcode.isControl(opcode)) {
+            if (!fin) throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "fragmented control frame");
+            if (length7 > MAX_CONTROL_PAYLOAD) {
+                throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "control frame payload longer than 125 bytes");
+            }
+        } else if (opcode == Opcode.CONTINUATION) {
+            if (!inMessage) throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "continuation frame with no message started");
+        } else if (inMessage) {
+            throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "new data frame inside a fragmented message");
+        }
+        int lengthBytes = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
+        return 2 + lengthBytes + 4;
+    }
+
+    private void startFrame() throws ProtocolException {
+        int length7 = header[1] & 0x7F;
+        int p = 2;
+        long length;
+        if (length7 == 126) {
+            length = ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
+            p = 4;
+        } else if (length7 == 127) {
+            length = ByteArrays.getLong(header, 2);
+            if (length < 0) throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "64-bit payload length has its top bit set");
+            p = 10;
+        } else {
+            length = length7;
+        }
+        if (maxFramePayload > 0 && length > maxFramePayload) {
+            throw new ProtocolException(CloseCodes.MESSAGE_TOO_BIG,
+                    "frame payload of " + length + " bytes exceeds the limit of " + maxFramePayload);
+        }
+        maskKey = ((header[p] & 0xFF) << 24) | ((header[p + 1] & 0xFF) << 16) | ((header[p + 2] & 0xFF) << 8) | (header[p + 3] & 0xFF);
+        maskIndex = 0;
+        payloadRemaining = length;
+        headerFill = 0;
+        headerNeed = 2;
+        inPayload = true;
+        if (Opcode.isControl(opcode)) {
+            controlFill = 0;
+            if (length == 0) endControlFrame(ByteBuffer.allocate(0));
+        } else {
+            inMessage = !fin;
+            handler.onDataFrame(opcode, fin, length);
+            if (length == 0) {
+                inPayload = false;
+                handler.onDataPayload(ByteBuffer.allocate(0), true);
+            }
+        }
+    }
+
+    private void payload(ByteBuffer in) throws ProtocolException {
+        int n = (int) Math.min(payloadRemaining, in.remaining());
+        int start = in.position();
+        ByteBuffer piece = in.slice(start, n);
+        maskIndex = Masking.apply(piece, maskKey, maskIndex);
+        in.position(start + n);
+        payloadRemaining -= n;
+        boolean end = payloadRemaining == 0;
+        if (Opcode.isControl(opcode)) {
+            controlPiece(piece, end);
+        } else {
+            if (end) inPayload = false;
+            handler.onDataPayload(piece, end);
+        }
+    }
+
+    /** Collects a control frame's payload only when it is split across reads; otherwise hands out the slice. */
+    private void controlPiece(ByteBuffer piece, boolean end) throws ProtocolException {
+        if (end && controlFill == 0) {
+            endControlFrame(piece);
+            return;
+        }
+        if (controlPayload == null) controlPayload = new byte[MAX_CONTROL_PAYLOAD];
+        int n = piece.remaining();
+        piece.get(controlPayload, controlFill, n);
+        controlFill += n;
+        if (end) endControlFrame(ByteBuffer.wrap(controlPayload, 0, controlFill));
+    }
+
+    private void endControlFrame(ByteBuffer payload) throws ProtocolException {
+        inPayload = false;
+        controlFill = 0;
+        handler.onControlFrame(opcode, payload);
+    }
+}

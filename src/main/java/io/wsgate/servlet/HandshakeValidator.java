@@ -1,0 +1,87 @@
+package io.wsgate.servlet;
+
+import io.wsgate.protocol.HandshakeKeys;
+import io.wsgate.protocol.HeaderTokens;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.util.Collections;
+import java.util.List;
+
+/** Checks an opening handshake against RFC 6455 section 4.2.1. */
+final class HandshakeValidator {
+
+    /** Why a handshake is refused: an HTTP status and a one-line reason for the client and the log. */
+    static final class Refusal {
+        final int status;
+        final String reason;
+
+        Refusal(int status, String reason) {
+            this.status = status;
+            this.reason = reason;
+        }
+    }
+
+    private HandshakeValidator() {}
+
+    /** Whether the request asks to switch to WebSocket at all (its Upgrade header lists "websocket"). */
+    static boolean isUpgrade(HttpServletRequest request) {
+        return request.getHeader("Upgrade") != null && HeaderTokens.contains(headers(request, "Upgrade"), "websocket");
+    }
+
+    /** Null when the handshake is valid, else why not. */
+    static Refusal validate(HttpServletRequest request) {
+        if (!"GET".equals(request.getMethod())) {
+            return bad("WebSocket handshake must use GET, not " + request.getMethod());
+        }
+        if (!isHttp11OrLater(request.getProtocol())) {
+            return bad("WebSocket handshake needs HTTP/1.1 or later, not " + request.getProtocol());
+        }
+        String host = request.getHeader("Host");
+        if (host == null || host.isBlank()) {
+            return bad("WebSocket handshake without a Host header");
+        }
+        if (!HeaderTokens.contains(headers(request, "Upgrade"), "websocket")) {
+            return bad("Upgrade header must contain 'websocket'");
+        }
+        if (!HeaderTokens.contains(headers(request, "Connection"), "upgrade")) {
+            return bad("Connection header must contain 'Upgrade'");
+        }
+        List<String> versions = headers(request, "Sec-WebSocket-Version");
+        if (versions.isEmpty()) {
+            return bad("missing Sec-WebSocket-Version header");
+        }
+        if (versions.size() != 1 || !"13".equals(versions.get(0).trim())) {
+            return new Refusal(HttpServletResponse.SC_UPGRADE_REQUIRED,
+                    "unsupported Sec-WebSocket-Version " + String.join(", ", versions) + "; this server speaks 13");
+        }
+        List<String> keys = headers(request, "Sec-WebSocket-Key");
+        if (keys.size() != 1 || !HandshakeKeys.isValidKey(keys.get(0).trim())) {
+            return bad(keys.isEmpty() ? "missing Sec-WebSocket-Key header"
+                    : "Sec-WebSocket-Key must be the base64 encoding of 16 bytes");
+        }
+        return null;
+    }
+
+    static List<String> headers(HttpServletRequest request, String name) {
+        java.util.Enumeration<String> values = request.getHeaders(name);
+        return values == null ? List.of() : Collections.list(values);
+    }
+
+    private static boolean isHttp11OrLater(String protocol) {
+        if (protocol == null || !protocol.startsWith("HTTP/")) return false;
+        String version = protocol.substring(5);
+        int dot = version.indexOf('.');
+        try {
+            int major = Integer.parseInt(dot < 0 ? version : version.substring(0, dot));
+            int minor = dot < 0 ? 0 : Integer.parseInt(version.substring(dot + 1));
+            return major > 1 || (major == 1 && minor >= 1);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static Refusal bad(String reason) {
+        return new Refusal(HttpServletResponse.SC_BAD_REQUEST, reason);
+    }
+}

@@ -1,0 +1,153 @@
+package io.wsgate.servlet;
+
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The reflective paths from a servlet request into Jetty 12.1's core objects. A webapp class loader hides
+ * {@code org.eclipse.jetty.*} by name, so everything here goes through the runtime classes of the objects Jetty hands
+ * us, and through public methods of public types wherever one exists (fields are touched only where Jetty offers no
+ * method). Every method throws on an unexpected shape; {@link ContainerQuirks} turns that into one warning.
+ */
+final class JettyInternals {
+
+    private JettyInternals() {
+    }
+
+    /**
+     * The HTTP/1.1 connection carrying {@code request}: servlet request (unwrapped) {@code .getRequest()} (the core
+     * {@code org.eclipse.jetty.server.Request}) {@code .getConnectionMetaData().getConnection()}, which is
+     * {@code org.eclipse.jetty.server.internal.HttpConnection} for HTTP/1.1.
+     */
+    static Object connection(ServletRequest request) throws ReflectiveOperationException {
+        ServletRequest servletApiRequest = unwrap(request);
+        Object coreRequest = call(servletApiRequest, "getRequest");
+        Object metaData = call(coreRequest, "getConnectionMetaData");
+        return call(metaData, "getConnection");
+    }
+
+    /** {@code connection.getEndPoint()}: the socket's {@code org.eclipse.jetty.io.EndPoint}, which owns the idle timeout. */
+    static Object endPoint(Object connection) throws ReflectiveOperationException {
+        return call(connection, "getEndPoint");
+    }
+
+    static long idleTimeout(Object endPoint) throws ReflectiveOperationException {
+        return (Long) call(endPoint, "getIdleTimeout");
+    }
+
+    static void setIdleTimeout(Object endPoint, long millis) throws ReflectiveOperationException {
+        publicMethod(endPoint.getClass(), "setIdleTimeout", long.class).invoke(endPoint, millis);
+    }
+
+    /**
+     * The content slot of the connection's current HTTP/1.1 stream: {@code HttpConnection._stream} (an
+     * {@code AtomicReference<HttpStreamOverHTTP1>}) then {@code HttpStreamOverHTTP1._chunk}. No public method reads
+     * it without consuming it, so this is the one place wsgate reads private fields.
+     */
+    static ChunkSlot chunkSlot(Object connection) throws ReflectiveOperationException {
+        Object streamRef = field(connection.getClass(), "_stream").get(connection);
+        if (!(streamRef instanceof AtomicReference<?> ref)) {
+            throw new NoSuchFieldException("HttpConnection._stream is " + typeOf(streamRef) + ", not an AtomicReference");
+        }
+        Object stream = ref.get();
+        if (stream == null) {
+            throw new IllegalStateException("no HTTP/1.1 stream on " + connection.getClass().getName());
+        }
+        Field chunk = field(stream.getClass(), "_chunk");
+        Object eof = Class.forName("org.eclipse.jetty.io.Content$Chunk", false, connection.getClass().getClassLoader())
+                .getField("EOF").get(null);
+        return new ChunkSlot(stream, chunk, eof);
+    }
+
+    /** {@code HttpStreamOverHTTP1._chunk} of one stream, and Jetty's shared {@code Content.Chunk.EOF} to compare with. */
+    record ChunkSlot(Object stream, Field field, Object eof) {
+
+        /** Empties the slot if, and only if, it still holds the EOF chunk; true if it did. */
+        boolean clearEof() throws IllegalAccessException {
+            // Called before the ReadListener is set, so nothing in Jetty reads or demands on this stream meanwhile.
+            if (field.get(stream) != eof) {
+                return false;
+            }
+            field.set(stream, null);
+            return true;
+        }
+    }
+
+    private static ServletRequest unwrap(ServletRequest request) {
+        ServletRequest current = request;
+        while (current instanceof ServletRequestWrapper wrapper) {
+            current = wrapper.getRequest();
+        }
+        return current;
+    }
+
+    private static Object call(Object target, String name) throws ReflectiveOperationException {
+        if (target == null) {
+            throw new NullPointerException("null target for " + name + "()");
+        }
+        try {
+            return publicMethod(target.getClass(), name).invoke(target);
+        } catch (InvocationTargetException e) {
+            throw new ReflectiveOperationException(name + "() threw " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * A public method callable from outside Jetty's packages: the implementing class may be package-private or
+     * anonymous, so the method is looked up on the first public type (class or interface) that declares it.
+     */
+    private static Method publicMethod(Class<?> type, String name, Class<?>... parameters) throws NoSuchMethodException {
+        Deque<Class<?>> queue = new ArrayDeque<>();
+        Set<Class<?>> seen = new HashSet<>();
+        queue.add(type);
+        while (!queue.isEmpty()) {
+            Class<?> candidate = queue.poll();
+            if (!seen.add(candidate)) {
+                continue;
+            }
+            if (Modifier.isPublic(candidate.getModifiers())) {
+                try {
+                    Method method = candidate.getMethod(name, parameters);
+                    if (Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
+                        return method;
+                    }
+                } catch (NoSuchMethodException ignored) {
+                    // try the supertypes
+                }
+            }
+            if (candidate.getSuperclass() != null) {
+                queue.add(candidate.getSuperclass());
+            }
+            queue.addAll(List.of(candidate.getInterfaces()));
+        }
+        throw new NoSuchMethodException(type.getName() + "." + name + " (no public declaration)");
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Field field = c.getDeclaredField(name);
+                field.setAccessible(true);
+                return field;
+            } catch (NoSuchFieldException ignored) {
+                // look further up
+            }
+        }
+        throw new NoSuchFieldException(type.getName() + "." + name);
+    }
+
+    private static String typeOf(Object value) {
+        return value == null ? "null" : value.getClass().getName();
+    }
+}

@@ -1,0 +1,337 @@
+package io.wsgate.servlet;
+
+import io.wsgate.engine.OutboundFrame;
+import io.wsgate.engine.SendCallback;
+import io.wsgate.engine.Transport;
+import io.wsgate.engine.WebSocketConnection;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.WebConnection;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Non-blocking servlet I/O for one upgraded connection: a {@link ReadListener} feeding the engine and a
+ * {@link WriteListener} draining its bounded queue. No thread is held while the peer is quiet or slow.
+ *
+ * <p>Reads use a buffer borrowed from the reading thread, not one per connection: the parser consumes every
+ * byte before the read returns, so an idle connection owns no read buffer at all. When the peer sends faster
+ * than it reads our answers, reading pauses while the outbound queue is over its bound, resuming as it drains:
+ * TCP pushes back on the peer and memory stays bounded.
+ *
+ * <p>The engine is never called while this object's lock is held, so listener code may send from any thread
+ * without lock-order trouble.
+ */
+final class ServletTransport implements Transport, ReadListener, WriteListener, OutboundFrame.ByteSink {
+
+    private static final System.Logger LOG = System.getLogger(ServletTransport.class.getName());
+    private static final int READ_BUFFER_SIZE = 32 * 1024;
+    /** Largest single write: keeps what the container buffers for us small, so isReady() reports backpressure. */
+    private static final int WRITE_CHUNK = 64 * 1024;
+    private static final ThreadLocal<ReadBuffer> READ_BUFFERS = ThreadLocal.withInitial(ReadBuffer::new);
+
+    private final WebConnection webConnection;
+    private final ServletInputStream in;
+    private final ServletOutputStream out;
+    private final ScheduledExecutorService scheduler;
+    private final ContainerQuirks quirks;
+    private final long readPauseThreshold;
+    private WebSocketConnection connection;
+    /** The container thread inside one of our listener callbacks, if any. */
+    private volatile Thread containerThread;
+
+    // Guarded by this.
+    private ArrayDeque<OutboundFrame> queue;
+    private long queuedBytes;
+    private boolean writeStarted;
+    private boolean awaitingWritePossible;
+    private boolean needsFlush;
+    private boolean closeWhenFlushed;
+    private boolean readPaused;
+    private boolean closed;
+    /** Set under the lock when the WebConnection should be closed; done by {@link #closeIfRequested} outside it. */
+    private boolean closeRequested;
+
+    ServletTransport(WebConnection webConnection, ScheduledExecutorService scheduler, ContainerQuirks quirks,
+                     long readPauseThreshold) throws IOException {
+        this.webConnection = webConnection;
+        this.in = webConnection.getInputStream();
+        this.out = webConnection.getOutputStream();
+        this.scheduler = scheduler;
+        this.quirks = quirks;
+        this.readPauseThreshold = Math.max(1, readPauseThreshold);
+    }
+
+    /**
+     * Wires the listeners and opens the connection. The write listener comes first: the container accepts
+     * isReady() only once a listener is set, and the endpoint may send from onOpen.
+     */
+    void start(WebSocketConnection connection) {
+        this.connection = connection;
+        out.setWriteListener(this);
+        synchronized (this) {
+            writeStarted = true;
+        }
+        connection.start();
+        in.setReadListener(this);
+    }
+
+    // ---- reading -------------------------------------------------------------------------------------------
+
+    @Override
+    public void onDataAvailable() {
+        containerThread = Thread.currentThread();
+        try {
+            readLoop();
+        } finally {
+            containerThread = null;
+        }
+    }
+
+    private void readLoop() {
+        ReadBuffer buffer = READ_BUFFERS.get();
+        if (buffer.inUse) {
+            // This thread is already parsing another connection's bytes (we were reached from its callback):
+            // its buffer is busy, so read on another thread.
+            scheduler.execute(this::readLoop);
+            return;
+        }
+        buffer.inUse = true;
+        try {
+            while (true) {
+                synchronized (this) {
+                    if (closed) return;
+                    if (queuedBytes > readPauseThreshold) {
+                        readPaused = true;
+                        return;
+                    }
+                }
+                if (!in.isReady()) return; // the container calls onDataAvailable when more arrives
+                int n = in.read(buffer.bytes);
+                if (n < 0) {
+                    onAllDataRead();
+                    return;
+                }
+                if (n > 0) connection.onBytes(ByteBuffer.wrap(buffer.bytes, 0, n));
+            }
+        } catch (IOException e) {
+            fail(e);
+        } finally {
+            buffer.inUse = false;
+        }
+    }
+
+    @Override
+    public void onAllDataRead() {
+        containerThread = Thread.currentThread();
+        try {
+            connection.onEndOfStream();
+        } finally {
+            containerThread = null;
+        }
+    }
+
+    @Override
+    public void onError(Throwable cause) {
+        containerThread = Thread.currentThread();
+        try {
+            fail(cause);
+        } finally {
+            containerThread = null;
+        }
+    }
+
+    // ---- writing -------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean enqueue(OutboundFrame frame, long limit) {
+        List<SendCallback> done;
+        synchronized (this) {
+            if (closed) {
+                done = null;
+            } else {
+                if (queuedBytes >= limit) return false;
+                if (queue == null) queue = new ArrayDeque<>(4);
+                queue.add(frame);
+                queuedBytes += frame.size();
+                if (!writeStarted || awaitingWritePossible) return true;
+                done = new ArrayList<>(2);
+                if (!writeSome(done)) return true;
+            }
+        }
+        if (done == null) {
+            frame.callback().completed(new IOException("WebSocket connection is closed"));
+        } else {
+            complete(done, false);
+        }
+        return true;
+    }
+
+    @Override
+    public void onWritePossible() {
+        containerThread = Thread.currentThread();
+        try {
+            List<SendCallback> done = new ArrayList<>(2);
+            synchronized (this) {
+                awaitingWritePossible = false;
+                if (closed || !writeSome(done)) return;
+            }
+            complete(done, true);
+        } finally {
+            containerThread = null;
+        }
+    }
+
+    /**
+     * Writes while the output is ready; under the lock. Returns false if writing failed (the connection is then
+     * being torn down by {@link #fail}, which runs once the lock is released... see the callers).
+     */
+    private boolean writeSome(List<SendCallback> done) {
+        try {
+            while (true) {
+                if (!out.isReady()) {
+                    awaitingWritePossible = true; // the container calls onWritePossible
+                    return true;
+                }
+                OutboundFrame frame = queue == null ? null : queue.peek();
+                if (frame == null) {
+                    if (needsFlush) {
+                        needsFlush = false;
+                        out.flush();
+                        continue;
+                    }
+                    if (closeWhenFlushed) closeStreams();
+                    return true;
+                }
+                queuedBytes -= frame.writeTo(this, WRITE_CHUNK, null);
+                needsFlush = true;
+                if (frame.isWritten()) {
+                    queue.poll();
+                    done.add(frame.callback());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "wsgate: write failed: {0}", String.valueOf(e));
+            awaitingWritePossible = true; // write no more; fail() tears the connection down
+            scheduler.execute(() -> fail(e));
+            return false;
+        }
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        out.write(bytes, offset, length);
+    }
+
+    /** Runs send callbacks and resumes reading if the queue drained below the bound; never under the lock. */
+    private void complete(List<SendCallback> done, boolean fromContainer) {
+        closeIfRequested();
+        for (SendCallback callback : done) {
+            callback.completed(null);
+        }
+        boolean resume;
+        synchronized (this) {
+            resume = readPaused && queuedBytes <= readPauseThreshold && !closed;
+            if (resume) readPaused = false;
+        }
+        if (resume) {
+            if (fromContainer) {
+                readLoop();
+            } else {
+                scheduler.execute(this::readLoop); // not inside the application's send call
+            }
+        }
+    }
+
+    @Override
+    public synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
+    // ---- closing -------------------------------------------------------------------------------------------
+
+    @Override
+    public void closeAfterFlush() {
+        List<SendCallback> done = new ArrayList<>(1);
+        synchronized (this) {
+            if (closed) return;
+            closeWhenFlushed = true;
+            if (!writeStarted || awaitingWritePossible || !writeSome(done)) return;
+        }
+        complete(done, false);
+    }
+
+    @Override
+    public void abort() {
+        List<OutboundFrame> dropped;
+        synchronized (this) {
+            if (closed) return;
+            dropped = queue == null ? List.of() : new ArrayList<>(queue);
+            queue = null;
+            queuedBytes = 0;
+            closeStreams();
+        }
+        closeIfRequested();
+        IOException failure = new IOException("WebSocket connection is closed");
+        for (OutboundFrame frame : dropped) {
+            frame.callback().completed(failure);
+        }
+    }
+
+    /** Under the lock: no more I/O; the WebConnection is closed once the lock is released. */
+    private void closeStreams() {
+        closed = true;
+        closeRequested = true;
+    }
+
+    /**
+     * Closes both streams by closing the WebConnection, so the container lets go of it (Tomcat keeps calling
+     * back and Jetty never calls destroy() otherwise). Outside the lock: the container may call back.
+     */
+    private void closeIfRequested() {
+        synchronized (this) {
+            if (!closeRequested) return;
+            closeRequested = false;
+        }
+        try {
+            webConnection.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "wsgate: closing the connection failed: {0}", String.valueOf(e));
+        }
+        if (containerThread != Thread.currentThread()) quirks.closedOffContainerThread(webConnection);
+    }
+
+    private void fail(Throwable cause) {
+        connection.onTransportError(cause);
+    }
+
+    /** The container is done with the connection (HttpUpgradeHandler.destroy). */
+    void destroyed() {
+        boolean wasOpen;
+        synchronized (this) {
+            wasOpen = !closed;
+        }
+        if (wasOpen && connection != null) {
+            connection.onTransportError(new java.io.EOFException("connection ended by the container"));
+        }
+    }
+
+    @Override
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** A thread's read buffer, with a flag against reuse while a callback on that thread is still parsing it. */
+    private static final class ReadBuffer {
+        final byte[] bytes = new byte[READ_BUFFER_SIZE];
+        boolean inUse;
+    }
+}

@@ -1,0 +1,80 @@
+package io.wsgate.servlet;
+
+import io.wsgate.engine.WebSocketConnection;
+import io.wsgate.engine.WebSocketListener;
+import io.wsgate.engine.WebSocketPolicy;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpUpgradeHandler;
+import jakarta.servlet.http.WebConnection;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * wsgate's {@link HttpUpgradeHandler}. The container creates it in {@code request.upgrade()} and calls
+ * {@link #init} either inside that call (Jetty 12.1.0 to 12.1.3) or after the filter chain returns (Tomcat,
+ * later Jetty); the filter {@link #attach attaches} the endpoint right after {@code upgrade()} returns. The
+ * connection starts when both have happened, in whichever order.
+ */
+public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
+
+    private static final System.Logger LOG = System.getLogger(WsgateUpgradeHandler.class.getName());
+
+    private WebConnection webConnection;
+    private HttpServletRequest request;
+    private WebSocketListener listener;
+    private WebSocketPolicy policy;
+    private WebSocketUpgrader upgrader;
+    private boolean started;
+    private ServletTransport transport;
+
+    /** Created by the container through {@code request.upgrade(WsgateUpgradeHandler.class)}. */
+    public WsgateUpgradeHandler() {}
+
+    void attach(HttpServletRequest request, WebSocketListener listener, WebSocketPolicy policy, WebSocketUpgrader upgrader) {
+        synchronized (this) {
+            this.request = request;
+            this.listener = listener;
+            this.policy = policy;
+            this.upgrader = upgrader;
+        }
+        startIfReady();
+    }
+
+    @Override
+    public void init(WebConnection connection) {
+        synchronized (this) {
+            this.webConnection = connection;
+        }
+        startIfReady();
+    }
+
+    private void startIfReady() {
+        synchronized (this) {
+            if (started || webConnection == null || listener == null) return;
+            started = true;
+        }
+        try {
+            upgrader.quirks().afterUpgrade(request, webConnection);
+            transport = new ServletTransport(webConnection, upgrader.scheduler(), upgrader.quirks(), policy.maxOutboundBytes());
+            WebSocketConnection connection = new WebSocketConnection(upgrader.track(listener), transport, policy);
+            request = null; // nothing needs the HTTP request any more; don't keep its object graph alive
+            transport.start(connection);
+        } catch (Exception | Error e) {
+            LOG.log(Level.WARNING, "wsgate: could not start the WebSocket connection", e);
+            try {
+                webConnection.close();
+            } catch (Exception ignored) {
+                // already failing
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        ServletTransport t;
+        synchronized (this) {
+            t = transport;
+        }
+        if (t != null) t.destroyed();
+    }
+}

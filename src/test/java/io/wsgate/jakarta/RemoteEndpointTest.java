@@ -1,0 +1,270 @@
+package io.wsgate.jakarta;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.server.ServerEndpointConfig;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class RemoteEndpointTest {
+
+    static TestConnection open() throws Exception {
+        return open(new WsgateServerContainer(null));
+    }
+
+    static TestConnection open(WsgateServerContainer container) throws Exception {
+        ServerEndpointConfig sec = ServerEndpointConfig.Builder.create(SessionTest.Programmatic.class, "/p").build();
+        return new TestConnection(container, sec, new SessionTest.Programmatic(), Map.of()).open();
+    }
+
+    static ByteBuffer bytes(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void basicSendsAndTheBufferContract() throws Exception {
+        TestConnection c = open();
+        RemoteEndpoint.Basic basic = c.session().getBasicRemote();
+        basic.sendText("t");
+        ByteBuffer data = bytes("b");
+        basic.sendBinary(data);
+        assertEquals(data.limit(), data.position(), "position moves to the limit after a successful send");
+        basic.sendText("p1", false);
+        basic.sendText("p2", true);
+        basic.sendBinary(bytes("q"), true);
+        basic.sendPing(bytes("ping"));
+        basic.sendPong(bytes("pong"));
+        basic.sendObject(42);
+        basic.sendObject(true);
+        basic.sendObject("s");
+        basic.sendObject(bytes("bb"));
+        basic.sendObject(new byte[]{'z'});
+        assertEquals(List.of("text:t", "binary:b", "textPart:p1:false", "textPart:p2:true", "binaryPart:q:true",
+                "ping:ping", "pong:pong", "text:42", "text:true", "text:s", "binary:bb", "binary:z"), c.ws.sent());
+        assertThrows(jakarta.websocket.EncodeException.class, () -> basic.sendObject(new Object()));
+        assertThrows(IllegalArgumentException.class, () -> basic.sendText(null));
+        assertThrows(IllegalArgumentException.class, () -> basic.sendObject(null));
+    }
+
+    @Test
+    void controlPayloadsOver125BytesAreRefused() throws Exception {
+        TestConnection c = open();
+        ByteBuffer big = ByteBuffer.allocate(126);
+        assertThrows(IllegalArgumentException.class, () -> c.session().getBasicRemote().sendPing(big));
+        assertThrows(IllegalArgumentException.class, () -> c.session().getAsyncRemote().sendPong(big));
+        c.session().getBasicRemote().sendPing(ByteBuffer.allocate(125));
+        assertEquals(1, c.ws.sent().size());
+    }
+
+    @Test
+    void sendFailuresAreThrownAsIOException() throws Exception {
+        TestConnection c = open();
+        c.ws.failSendsWith = new io.wsgate.engine.OutboundOverflowException(10, 5, 10);
+        assertThrows(io.wsgate.engine.OutboundOverflowException.class, () -> c.session().getBasicRemote().sendText("x"));
+    }
+
+    @Test
+    void aBlockingSendWaitsForTheWriteOnAnApplicationThread() throws Exception {
+        TestConnection c = open();
+        c.ws.holdCompletions = true;
+        CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+            try {
+                c.session().getBasicRemote().sendText("slow");
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        while (c.ws.sent().isEmpty()) Thread.onSpinWait();
+        assertFalse(sent.isDone(), "still waiting for the write");
+        c.ws.completeNext(null);
+        sent.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aBlockingSendOnTheEngineThreadDoesNotWaitAndCopiesTheBuffer() throws Exception {
+        TestConnection c = open();
+        c.ws.holdCompletions = true;
+        ByteBuffer data = bytes("abc");
+        EngineThread.enter();
+        try {
+            c.session().getBasicRemote().sendBinary(data);      // would deadlock if it waited
+        } finally {
+            EngineThread.exit();
+        }
+        assertEquals(data.limit(), data.position());
+        data.clear();
+        data.put(new byte[]{'x', 'y', 'z'});                   // the caller reuses its buffer at once
+        assertEquals(List.of("binary:abc"), c.ws.sent());
+        assertEquals(1, c.ws.pending.size());
+    }
+
+    @Test
+    void aLateFailureOfAnUnwaitedSendReachesOnError() throws Exception {
+        SessionTest.Programmatic endpoint = new SessionTest.Programmatic();
+        ServerEndpointConfig sec = ServerEndpointConfig.Builder.create(SessionTest.Programmatic.class, "/p").build();
+        TestConnection c = new TestConnection(sec, endpoint, Map.of()).open();
+        c.ws.holdCompletions = true;
+        EngineThread.enter();
+        try {
+            c.session().getBasicRemote().sendText("x");
+        } finally {
+            EngineThread.exit();
+        }
+        c.ws.completeNext(new IOException("broken pipe"));
+        assertEquals(List.of("error:broken pipe"), endpoint.events);
+    }
+
+    @Test
+    void aWholeMessageFromAnotherThreadWaitsForAPartialMessageToEnd() throws Exception {
+        TestConnection c = open();
+        RemoteEndpoint.Basic basic = c.session().getBasicRemote();
+        basic.sendText("part1", false);
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<Void> other = CompletableFuture.runAsync(() -> {
+            started.countDown();
+            try {
+                basic.sendText("whole");
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        started.await();
+        c.session().getAsyncRemote().sendText("async whole");   // queued behind the partial message too
+        basic.sendText("part2", true);
+        other.get(10, TimeUnit.SECONDS);
+        List<String> sent = c.ws.sent();
+        assertEquals(List.of("textPart:part1:false", "textPart:part2:true"), sent.subList(0, 2));
+        assertTrue(sent.containsAll(List.of("text:whole", "text:async whole")), sent.toString());
+        assertEquals(4, sent.size());
+    }
+
+    @Test
+    void aThreadInterleavingItsOwnPartialMessageGetsIllegalStateException() throws Exception {
+        TestConnection c = open();
+        RemoteEndpoint.Basic basic = c.session().getBasicRemote();
+        basic.sendBinary(bytes("a"), false);
+        assertThrows(IllegalStateException.class, () -> basic.sendText("whole"));
+        assertThrows(IllegalStateException.class, () -> basic.sendText("nor a text part", false));
+        basic.sendBinary(bytes("b"), true);
+        basic.sendText("now fine");
+        assertEquals(List.of("binaryPart:a:false", "binaryPart:b:true", "text:now fine"), c.ws.sent());
+    }
+
+    @Test
+    void asyncSendsCompleteFuturesAndHandlers() throws Exception {
+        TestConnection c = open();
+        RemoteEndpoint.Async async = c.session().getAsyncRemote();
+        c.ws.holdCompletions = true;
+        Future<Void> f = async.sendText("a");
+        CompletableFuture<SendResult> result = new CompletableFuture<>();
+        ByteBuffer data = bytes("b");
+        async.sendBinary(data, result::complete);
+        assertFalse(f.isDone());
+        c.ws.completeNext(null);
+        assertNull(f.get());
+        c.ws.completeNext(new IOException("gone"));
+        SendResult r = result.get();
+        assertFalse(r.isOK());
+        assertEquals("gone", r.getException().getMessage());
+        assertSame(c.session(), r.getSession());
+        Future<Void> failed = async.sendObject(new Object());
+        ExecutionException e = assertThrows(ExecutionException.class, failed::get);
+        assertInstanceOf(jakarta.websocket.EncodeException.class, e.getCause());
+        assertThrows(IllegalArgumentException.class, () -> async.sendText("x", null));
+        assertThrows(IllegalArgumentException.class, () -> async.sendBinary(null));
+        assertFalse(f.cancel(true));
+    }
+
+    @Test
+    void anAsyncSendThatTimesOutFailsAndAbortsTheConnection() throws Exception {
+        WsgateServerContainer container = new WsgateServerContainer(null);
+        try {
+            TestConnection c = open(container);
+            c.ws.holdCompletions = true;
+            RemoteEndpoint.Async async = c.session().getAsyncRemote();
+            async.setSendTimeout(50);
+            Future<Void> f = async.sendText("stalled");
+            ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(SocketTimeoutException.class, e.getCause());
+            assertTrue(c.ws.aborted);
+            c.ws.completeNext(null);       // the engine's late completion changes nothing
+            assertTrue(f.isDone());
+        } finally {
+            container.shutdown();
+        }
+    }
+
+    @Test
+    void aBlockingSendTimesOutToo() throws Exception {
+        WsgateServerContainer container = new WsgateServerContainer(null);
+        container.setBlockingSendTimeout(50);
+        try {
+            TestConnection c = open(container);
+            c.ws.holdCompletions = true;
+            assertThrows(SocketTimeoutException.class, () -> c.session().getBasicRemote().sendText("stalled"));
+            assertTrue(c.ws.aborted);
+        } finally {
+            container.shutdown();
+        }
+    }
+
+    @Test
+    void writerAndStreamSendOneMessageInParts() throws Exception {
+        TestConnection c = open();
+        try (Writer w = c.session().getBasicRemote().getSendWriter()) {
+            w.write("x".repeat(8192));
+            w.write("end");
+        }
+        try (OutputStream out = c.session().getBasicRemote().getSendStream()) {
+            out.write("abc".getBytes(StandardCharsets.UTF_8));
+        }
+        c.session().getBasicRemote().getSendWriter().close();      // nothing written: nothing sent
+        Writer empty = c.session().getBasicRemote().getSendWriter();
+        empty.write("");
+        empty.close();                                             // written (even empty): one message
+        List<String> sent = c.ws.sent();
+        assertEquals(List.of("textPart:" + "x".repeat(8192) + ":false", "textPart:end:true", "binaryPart:abc:true",
+                "textPart::true"), sent);
+    }
+
+    @Test
+    void theWriterNeverSplitsASurrogatePair() throws Exception {
+        TestConnection c = open();
+        String clef = "𝄞";
+        try (Writer w = c.session().getBasicRemote().getSendWriter()) {
+            w.write("x".repeat(8191) + clef.charAt(0));    // the buffer fills on a high surrogate
+            w.write(clef.charAt(1) + "y");
+        }
+        List<String> sent = c.ws.sent();
+        assertEquals(2, sent.size());
+        assertEquals("textPart:" + "x".repeat(8191) + ":false", sent.get(0), "the high surrogate waits for its pair");
+        assertEquals("textPart:" + clef + "y:true", sent.get(1));
+    }
+
+    @Test
+    void batchingIsAllowedButNothingIsHeldBack() throws Exception {
+        TestConnection c = open();
+        RemoteEndpoint.Basic basic = c.session().getBasicRemote();
+        assertFalse(basic.getBatchingAllowed());
+        basic.setBatchingAllowed(true);
+        assertTrue(basic.getBatchingAllowed());
+        basic.sendText("now");
+        assertEquals(List.of("text:now"), c.ws.sent());
+        basic.flushBatch();
+    }
+}
