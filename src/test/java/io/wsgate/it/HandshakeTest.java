@@ -228,7 +228,7 @@ class HandshakeTest {
         assertFalse(response.bodyText().strip().contains("\n"), response::toString);
     }
 
-    // ---- not an upgrade: passes down the chain -------------------------------------------------------------
+    // ---- not a WebSocket upgrade -------------------------------------------------------------
 
     @ParameterizedTest
     @EnumSource(ContainerKind.class)
@@ -240,17 +240,13 @@ class HandshakeTest {
 
     @ParameterizedTest
     @EnumSource(ContainerKind.class)
-    void withoutUpgradeInConnectionTheRequestIsNotUpgraded(ContainerKind kind) throws Exception {
+    void upgradeHeaderThatConnectionDoesNotNameIsRefused(ContainerKind kind) throws Exception {
+        // "Upgrade: websocket" announces a handshake that then lacks "Connection: Upgrade": a malformed handshake,
+        // refused with 400 by wsgate on Tomcat, and on Jetty by Jetty itself ("Invalid h2c upgrade headers")
+        // before any filter runs.
         RawResponse response = exchange(kind, r -> r.set("Connection", "keep-alive"));
-        if (kind == ContainerKind.TOMCAT) {
-            assertEquals(200, response.status(), response::toString);
-            assertEquals("servlet GET " + TestApp.ECHO, response.bodyText());
-        } else {
-            // Jetty itself refuses an Upgrade header that Connection does not name ("Invalid h2c upgrade
-            // headers"), before any filter runs.
-            assertRefused(400, response);
-            assertFalse(response.hasHeader(PlainServlet.MARKER_HEADER), response::toString);
-        }
+        assertRefused(400, response);
+        assertFalse(response.hasHeader(PlainServlet.MARKER_HEADER), response::toString);
     }
 
     // ---- origin --------------------------------------------------------------------------------------------
