@@ -1,0 +1,36 @@
+package io.wsgate.it;
+
+import jakarta.servlet.ServletContextListener;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** Embedded Jetty 12.1 with an ee10 (Servlet 6.0) context. */
+final class JettyEe10Container implements EmbeddedContainer {
+
+    private Server server;
+
+    @Override
+    public int start(String contextPath, ServletContextListener setup) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("jetty-ee10");
+        server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler(contextPath);
+        context.addEventListener(setup);
+        server.setHandler(context);
+
+        server.start();
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void stop() throws Exception {
+        if (server != null) server.stop();
+    }
+}

@@ -1,0 +1,65 @@
+package io.wsgate.it;
+
+import jakarta.servlet.ServletContext;
+
+import java.net.URI;
+import java.util.function.Consumer;
+
+/**
+ * A running embedded container on 127.0.0.1 with one web application at {@link #CONTEXT_PATH}, configured by a
+ * {@code Consumer<ServletContext>} that runs in a ServletContextListener's {@code contextInitialized}. The context
+ * path is not the root one so that path handling mistakes show up.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final String CONTEXT_PATH = "/app";
+
+    private final ContainerKind kind;
+    private final EmbeddedContainer container;
+    private final int port;
+
+    private TestServer(ContainerKind kind, EmbeddedContainer container, int port) {
+        this.kind = kind;
+        this.container = container;
+        this.port = port;
+    }
+
+    public static TestServer start(ContainerKind kind, Consumer<ServletContext> setup) {
+        EmbeddedContainer container = kind.create();
+        try {
+            int port = container.start(CONTEXT_PATH, new SetupListener(setup));
+            return new TestServer(kind, container, port);
+        } catch (Exception e) {
+            try {
+                container.stop();
+            } catch (Exception stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
+            throw new IllegalStateException("could not start " + kind, e);
+        }
+    }
+
+    public ContainerKind kind() { return kind; }
+
+    public int port() { return port; }
+
+    /** The value a browser would send as Host and, for a same-origin page, as Origin without the scheme. */
+    public String authority() { return "127.0.0.1:" + port; }
+
+    /** http URI of {@code path} within the application ("/echo" becomes http://127.0.0.1:PORT/app/echo). */
+    public URI httpUri(String path) { return URI.create("http://" + authority() + CONTEXT_PATH + path); }
+
+    /** ws URI of {@code path} within the application. */
+    public URI wsUri(String path) { return URI.create("ws://" + authority() + CONTEXT_PATH + path); }
+
+    /** The request target of {@code path} within the application, as sent on the request line. */
+    public String target(String path) { return CONTEXT_PATH + path; }
+
+    @Override
+    public void close() throws Exception {
+        container.stop();
+    }
+
+    @Override
+    public String toString() { return kind + " on " + authority(); }
+}
