@@ -16,12 +16,20 @@ public final class MessageAssembler {
 
     /** Adds a chunk; returns the complete text when {@code last}, else null. */
     public String text(ByteBuffer chunk, boolean last) {
-        if (last && buffer == null) return StandardCharsets.UTF_8.decode(chunk).toString();
+        if (last && buffer == null) return decode(chunk);
         append(chunk);
         if (!last) return null;
         String text = new String(buffer, 0, length, StandardCharsets.UTF_8);
         clear();
         return text;
+    }
+
+    /** UTF-8 bytes (already validated) to a String, straight from the array where there is one. */
+    private static String decode(ByteBuffer utf8) {
+        if (utf8.hasArray()) {
+            return new String(utf8.array(), utf8.arrayOffset() + utf8.position(), utf8.remaining(), StandardCharsets.UTF_8);
+        }
+        return StandardCharsets.UTF_8.decode(utf8).toString();
     }
 
     /** Adds a chunk; returns the complete message (a new buffer the caller owns) when {@code last}, else null. */

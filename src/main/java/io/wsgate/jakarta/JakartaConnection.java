@@ -129,9 +129,6 @@ final class JakartaConnection implements WebSocketListener {
         try {
             sink.accept(chunk, last);
             return last ? null : sink;
-        } catch (MessageTooBigException e) {
-            reportError(e);
-            abortOpen(CloseReason.CloseCodes.TOO_BIG, "message too big");
         } catch (Throwable t) {
             reportError(t);
         }

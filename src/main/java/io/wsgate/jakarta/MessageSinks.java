@@ -1,5 +1,6 @@
 package io.wsgate.jakarta;
 
+import io.wsgate.engine.MessageAssembler;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.MessageHandler;
 
@@ -7,7 +8,6 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Builds the sink for one incoming message from the handler registered for its native type. Whole messages,
@@ -37,13 +37,12 @@ final class MessageSinks {
         }
         MessageHandler.Whole<Object> handler = (MessageHandler.Whole<Object>) registration.handler();
         Converter<String> converter = textConverter(registration.type(), decoders);
-        ByteAccumulator bytes = new ByteAccumulator("text", limit);
+        // The engine has already refused a message over the session's limit (from its frame headers) and
+        // validated the UTF-8, so the assembler only collects: a one-chunk message is decoded without a copy.
+        MessageAssembler assembler = new MessageAssembler();
         return (chunk, last) -> {
-            bytes.append(chunk);
-            if (last) {
-                String message = StandardCharsets.UTF_8.newDecoder().decode(bytes.toBuffer()).toString();
-                handler.onMessage(converter.convert(message));
-            }
+            String message = assembler.text(chunk, last);
+            if (message != null) handler.onMessage(converter.convert(message));
         };
     }
 
@@ -65,10 +64,10 @@ final class MessageSinks {
         }
         MessageHandler.Whole<Object> handler = (MessageHandler.Whole<Object>) registration.handler();
         Converter<ByteBuffer> converter = binaryConverter(registration.type(), decoders);
-        ByteAccumulator bytes = new ByteAccumulator("binary", limit);
+        MessageAssembler assembler = new MessageAssembler();
         return (chunk, last) -> {
-            bytes.append(chunk);
-            if (last) handler.onMessage(converter.convert(bytes.toBuffer()));
+            ByteBuffer message = assembler.binary(chunk, last);
+            if (message != null) handler.onMessage(converter.convert(message));
         };
     }
 

@@ -43,27 +43,39 @@ final class Outbound {
     }
 
     void text(String text, boolean blocking, long timeoutMillis, SendCallback callback) {
-        submit(new Send(Type.TEXT, false, true, text, null, timed(callback, timeoutMillis)), blocking);
+        TimedCallback timed = new TimedCallback(callback, timeoutMillis);
+        submit(new Send(Type.TEXT, false, true, text, null, timed), blocking);
+        timed.arm();
     }
 
     void binary(ByteBuffer data, boolean blocking, long timeoutMillis, SendCallback callback) {
-        submit(new Send(Type.BINARY, false, true, null, data, timed(callback, timeoutMillis)), blocking);
+        TimedCallback timed = new TimedCallback(callback, timeoutMillis);
+        submit(new Send(Type.BINARY, false, true, null, data, timed), blocking);
+        timed.arm();
     }
 
     void textPart(String part, boolean last, boolean blocking, long timeoutMillis, SendCallback callback) {
-        submit(new Send(Type.TEXT, true, last, part, null, timed(callback, timeoutMillis)), blocking);
+        TimedCallback timed = new TimedCallback(callback, timeoutMillis);
+        submit(new Send(Type.TEXT, true, last, part, null, timed), blocking);
+        timed.arm();
     }
 
     void binaryPart(ByteBuffer part, boolean last, boolean blocking, long timeoutMillis, SendCallback callback) {
-        submit(new Send(Type.BINARY, true, last, null, part, timed(callback, timeoutMillis)), blocking);
+        TimedCallback timed = new TimedCallback(callback, timeoutMillis);
+        submit(new Send(Type.BINARY, true, last, null, part, timed), blocking);
+        timed.arm();
     }
 
     void ping(ByteBuffer payload, long timeoutMillis, SendCallback callback) {
-        submit(new Send(Type.PING, false, true, null, payload, timed(callback, timeoutMillis)), false);
+        TimedCallback timed = new TimedCallback(callback, timeoutMillis);
+        submit(new Send(Type.PING, false, true, null, payload, timed), false);
+        timed.arm();
     }
 
     void pong(ByteBuffer payload, long timeoutMillis, SendCallback callback) {
-        submit(new Send(Type.PONG, false, true, null, payload, timed(callback, timeoutMillis)), false);
+        TimedCallback timed = new TimedCallback(callback, timeoutMillis);
+        submit(new Send(Type.PONG, false, true, null, payload, timed), false);
+        timed.arm();
     }
 
     /** Fails the sends still waiting for a partial message to end; later sends fail at once. */
@@ -128,12 +140,26 @@ final class Outbound {
         }
     }
 
-    private SendCallback timed(SendCallback callback, long timeoutMillis) {
-        AtomicBoolean done = new AtomicBoolean();
-        ScheduledFuture<?>[] timeout = new ScheduledFuture<?>[1];
-        SendCallback once = failure -> {
+    /**
+     * A send's callback with its timeout. The timer is armed only after the send was handed to the engine and
+     * only if it has not completed by then: most sends are written at once, and scheduling (then cancelling) a
+     * timer task for each would cost more than the write.
+     */
+    private final class TimedCallback implements SendCallback {
+        private final SendCallback callback;
+        private final long timeoutMillis;
+        private final AtomicBoolean done = new AtomicBoolean();
+        private volatile ScheduledFuture<?> timeout;
+
+        TimedCallback(SendCallback callback, long timeoutMillis) {
+            this.callback = callback;
+            this.timeoutMillis = timeoutMillis;
+        }
+
+        @Override
+        public void completed(Throwable failure) {
             if (!done.compareAndSet(false, true)) return;
-            ScheduledFuture<?> t = timeout[0];
+            ScheduledFuture<?> t = timeout;
             if (t != null) t.cancel(false);
             EngineThread.enter();
             try {
@@ -141,19 +167,23 @@ final class Outbound {
             } finally {
                 EngineThread.exit();
             }
-        };
-        if (timer != null && timeoutMillis > 0) {
-            timeout[0] = timer.schedule(() -> {
-                if (!done.compareAndSet(false, true)) return;
-                // Abort first: whoever learns of the timeout finds the connection already given up.
-                try {
-                    ws.abort();
-                } finally {
-                    callback.completed(new SocketTimeoutException("send did not complete within " + timeoutMillis + " ms"));
-                }
-            }, timeoutMillis, TimeUnit.MILLISECONDS);
-            if (done.get()) timeout[0].cancel(false);
         }
-        return once;
+
+        void arm() {
+            if (timer == null || timeoutMillis <= 0 || done.get()) return;
+            ScheduledFuture<?> t = timer.schedule(this::expire, timeoutMillis, TimeUnit.MILLISECONDS);
+            timeout = t;
+            if (done.get()) t.cancel(false);
+        }
+
+        private void expire() {
+            if (!done.compareAndSet(false, true)) return;
+            // Abort first: whoever learns of the timeout finds the connection already given up.
+            try {
+                ws.abort();
+            } finally {
+                callback.completed(new SocketTimeoutException("send did not complete within " + timeoutMillis + " ms"));
+            }
+        }
     }
 }
