@@ -34,11 +34,20 @@ public final class Masking {
             int from = buf.arrayOffset() + buf.position();
             return apply(buf.array(), from, from + buf.remaining(), key, keyIndex);
         }
-        int k = keyIndex & 3;
-        for (int i = buf.position(), end = buf.limit(); i < end; i++) {
-            buf.put(i, (byte) (buf.get(i) ^ (key >>> (24 - 8 * k))));
-            k = (k + 1) & 3;
+        int i = buf.position();
+        int end = buf.limit();
+        int rotated = Integer.rotateLeft(key, 8 * (keyIndex & 3));
+        if (end - i >= 8) {
+            long wide = ((long) rotated << 32) | (rotated & 0xFFFFFFFFL);
+            if (buf.order() == java.nio.ByteOrder.LITTLE_ENDIAN) wide = Long.reverseBytes(wide);
+            for (; i + 8 <= end; i += 8) {
+                buf.putLong(i, buf.getLong(i) ^ wide);
+            }
         }
-        return k;
+        for (; i < end; i++) {
+            buf.put(i, (byte) (buf.get(i) ^ (rotated >>> 24)));
+            rotated = Integer.rotateLeft(rotated, 8);
+        }
+        return (keyIndex + (end - buf.position())) & 3;
     }
 }

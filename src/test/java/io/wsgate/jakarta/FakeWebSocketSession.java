@@ -75,4 +75,6 @@ final class FakeWebSocketSession implements WebSocketSession {
     @Override public synchronized boolean isOpen() { return open; }
     @Override public WebSocketPolicy policy() { return policy; }
     @Override public long queuedBytes() { return 0; }
+    @Override public void policyChanged() {}
+    @Override public boolean isCallbackThread() { return false; }
 }

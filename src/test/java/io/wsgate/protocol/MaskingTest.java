@@ -48,6 +48,27 @@ class MaskingTest {
     }
 
     @Test
+    void directBuffersOfEitherByteOrderAtEveryOffset() {
+        Random random = new Random(7);
+        for (java.nio.ByteOrder order : new java.nio.ByteOrder[]{java.nio.ByteOrder.BIG_ENDIAN, java.nio.ByteOrder.LITTLE_ENDIAN}) {
+            for (int len = 0; len < 30; len++) {
+                for (int keyIndex = 0; keyIndex < 4; keyIndex++) {
+                    byte[] data = new byte[len];
+                    random.nextBytes(data);
+                    int key = random.nextInt();
+                    ByteBuffer direct = ByteBuffer.allocateDirect(len + 3).order(order);
+                    direct.position(3);
+                    direct.put(data).position(3);
+                    assertEquals((keyIndex + len) & 3, Masking.apply(direct, key, keyIndex));
+                    byte[] got = new byte[len];
+                    direct.get(got);
+                    assertArrayEquals(naive(data, 0, len, key, keyIndex), got);
+                }
+            }
+        }
+    }
+
+    @Test
     void rfcExample() {
         // RFC 6455 5.7: "Hello" masked with 37 fa 21 3d
         byte[] masked = {0x7f, (byte) 0x9f, 0x4d, 0x51, 0x58};

@@ -1,0 +1,97 @@
+package io.wsgate.bench.load;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Scenario 5: fan-out. With N sessions open, one client sends {@code broadcast:<payload>}; the endpoint sends
+ * {@code <payload>} to every open session (the sender included). Measures the time from sending to the moment the
+ * last of the N clients has the message (validated byte for byte). Reports the median over the measured broadcasts.
+ */
+public final class BroadcastScenario implements Scenario {
+
+    private static final int PAYLOAD_SIZE = 64;
+
+    @Override
+    public String id() {
+        return "broadcast";
+    }
+
+    @Override
+    public boolean runsOnRaw() {
+        return false;
+    }
+
+    @Override
+    public ScenarioResult run(Target target, Settings settings, Errors errors)
+            throws Exception {
+        int count = settings.broadcastConnections();
+        try (LoadGenerator generator = new LoadGenerator(target.address(), settings.clientThreads(), errors)) {
+            Round[] current = new Round[1];
+            ConnectionHandler handler = new ConnectionHandler() {
+                @Override
+                public void onMessage(ClientConnection connection, long sent, long now) {
+                    current[0].received(now);
+                }
+            };
+            List<ClientConnection> open = generator.openAll(count, settings.maxPendingConnects(), handler,
+                    Duration.ofSeconds(120));
+            if (open.size() < count) {
+                throw new IllegalStateException("only " + open.size() + " of " + count + " connections opened");
+            }
+            HeapProbe.Sample sessions = target.probe().awaitSessions(count);
+            if (sessions.sessions() != count) {
+                throw new IllegalStateException("server reports " + sessions.sessions() + " open sessions, expected "
+                        + count);
+            }
+            ClientConnection sender = open.get(0);
+            List<Double> millis = new ArrayList<>();
+            int total = settings.broadcastWarmup() + settings.broadcastRounds();
+            for (int i = 0; i < total; i++) {
+                String payload = SmallEchoScenario.asciiMessage(i, PAYLOAD_SIZE);
+                MaskedFrame message = MaskedFrame.text(payload);
+                MaskedFrame trigger = MaskedFrame.text("broadcast:" + payload);
+                Round round = new Round(count);
+                current[0] = round;
+                generator.forEach(open, connection -> connection.expect(message, 0));
+                long start = System.nanoTime();
+                generator.forEach(List.of(sender), connection -> {
+                    connection.send(trigger);
+                    connection.flush();
+                });
+                if (!round.done.await(30, TimeUnit.SECONDS)) {
+                    errors.add("broadcast " + i + " reached " + (count - round.done.getCount()) + " of " + count
+                            + " sessions within 30 s");
+                    break;
+                }
+                if (i >= settings.broadcastWarmup()) {
+                    millis.add((round.last.get() - start) / 1e6);
+                }
+            }
+            generator.expectDisconnects();
+            Collections.sort(millis);
+            double median = millis.isEmpty() ? Double.NaN : millis.get(millis.size() / 2);
+            return new ScenarioResult().put("broadcast.time", median);
+        }
+    }
+
+    /** One broadcast: counts arrivals and keeps the latest arrival time. */
+    private static final class Round {
+        final CountDownLatch done;
+        final AtomicLong last = new AtomicLong(Long.MIN_VALUE);
+
+        Round(int count) {
+            done = new CountDownLatch(count);
+        }
+
+        void received(long now) {
+            last.accumulateAndGet(now, Math::max);
+            done.countDown();
+        }
+    }
+}
