@@ -15,6 +15,9 @@ final class JettyEe11Container implements EmbeddedContainer {
     public int start(String contextPath, ServletContextListener setup) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("jetty-ee11");
+        // Jetty retires at most one idle thread per idle timeout (60 s by default); a short one lets growth during a
+        // test recede within seconds, so thread counts before and after can be compared.
+        threads.setIdleTimeout(2000);
         server = new Server(threads);
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

@@ -48,6 +48,13 @@ public final class ConnectionCounter {
 
     public int created() { return listeners.size(); }
 
+    /** The creation indexes (0 = first) of the listeners still reachable, for a failure report. */
+    public List<Integer> retainedIndexes() {
+        List<Integer> indexes = new java.util.ArrayList<>();
+        for (int i = 0; i < listeners.size(); i++) if (listeners.get(i).get() != null) indexes.add(i);
+        return indexes;
+    }
+
     /** How many of the listeners created so far are still reachable. */
     public int retained() {
         int count = 0;
