@@ -74,6 +74,12 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
         ServletTransport t;
         synchronized (this) {
             t = transport;
+            // Jetty may keep this handler reachable a while after the socket closed (its selector's cursor still
+            // points at the last key): let go of the connection and the application's listener now.
+            transport = null;
+            listener = null;
+            webConnection = null;
+            upgrader = null;
         }
         if (t != null) t.destroyed();
     }
