@@ -8,11 +8,22 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public interface Transport {
 
+    /** What became of a frame offered to {@link #enqueue}. */
+    enum Offer { QUEUED, FULL, CLOSED }
+
     /**
-     * Queues a frame behind those already queued and starts writing if the output is idle. Returns false, queueing
-     * nothing, when {@code limit} bytes or more are already queued (an empty queue takes any frame).
+     * Queues a frame behind those already queued, without writing: the caller may hold locks (that is how it keeps
+     * frames in order), so writing, and the send callbacks that writing completes, wait for {@link #flush}. Queues
+     * nothing and answers FULL when {@code limit} bytes or more are already queued (an empty queue takes any frame),
+     * CLOSED when the connection is closed.
      */
-    boolean enqueue(OutboundFrame frame, long limit);
+    Offer enqueue(OutboundFrame frame, long limit);
+
+    /**
+     * Writes what the output accepts now and runs the callbacks of the frames written, on this thread. Call it
+     * holding no lock: the callbacks are application code.
+     */
+    void flush();
 
     /** Bytes queued and not yet handed to the output. */
     long queuedBytes();

