@@ -53,8 +53,7 @@ final class AnnotatedCallbacks implements EndpointCallbacks {
     public void onError(WsgateSession session, Throwable error) {
         Throwable cause = error instanceof AnnotatedMessageHandler.HandlerFailure f ? f.getCause() : error;
         if (model.onError() == null) {
-            Log.LOG.log(System.Logger.Level.WARNING, "unhandled error in WebSocket endpoint "
-                    + model.endpointClass().getName() + " (session " + session.getId() + ")", cause);
+            Log.unhandled(model.endpointClass(), session.getId(), cause);
             return;
         }
         try {

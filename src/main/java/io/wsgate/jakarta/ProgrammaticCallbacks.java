@@ -30,8 +30,7 @@ final class ProgrammaticCallbacks implements EndpointCallbacks {
     public void onError(WsgateSession session, Throwable error) {
         if (!handlesErrors) {
             // The endpoint keeps Endpoint's empty onError: the error must still be available for analysis.
-            Log.LOG.log(System.Logger.Level.WARNING, "unhandled error in WebSocket endpoint "
-                    + endpoint.getClass().getName() + " (session " + session.getId() + ")", error);
+            Log.unhandled(endpoint.getClass(), session.getId(), error);
         }
         try {
             endpoint.onError(session, error);

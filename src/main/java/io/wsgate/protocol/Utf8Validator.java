@@ -37,8 +37,32 @@ public final class Utf8Validator {
                     i += 8;
                 }
                 if (i == to) break;
+                int b = bytes[i] & 0xFF;
+                if (b < 0x80) {
+                    i++;
+                    continue;
+                }
+                // A whole multi-byte sequence in reach is checked in one go, without the byte-by-byte state.
+                int n = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+                if (n != 0 && i + n <= to) {
+                    if (!isSequence(bytes, i, b, n)) return false;
+                    i += n;
+                    continue;
+                }
             }
             if (!feedByte(bytes[i++] & 0xFF)) return false;
+        }
+        return true;
+    }
+
+    /** Whether the {@code n}-byte sequence led by {@code lead} at {@code i} is valid (same ranges as {@link #lead}). */
+    private static boolean isSequence(byte[] bytes, int i, int lead, int n) {
+        int second = bytes[i + 1] & 0xFF;
+        int low = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+        int high = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+        if (second < low || second > high) return false;
+        for (int k = 2; k < n; k++) {
+            if ((bytes[i + k] & 0xC0) != 0x80) return false;
         }
         return true;
     }

@@ -22,8 +22,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * Non-blocking servlet I/O for one upgraded connection: a {@link ReadListener} feeding the engine and a
  * {@link WriteListener} draining its bounded queue. No thread is held while the peer is quiet or slow.
  *
- * <p>Reads use a buffer borrowed from the reading thread, not one per connection: the parser consumes every
- * byte before the read returns, so an idle connection owns no read buffer at all. When the peer sends faster
+ * <p>Reads use a buffer borrowed from the application's {@link ReadBuffers}, not one per connection: the parser
+ * consumes every byte before the read returns, so an idle connection owns no read buffer at all. When the peer sends faster
  * than it reads our answers, reading pauses while the outbound queue is over its bound, resuming as it drains:
  * TCP pushes back on the peer and memory stays bounded.
  *
@@ -33,18 +33,18 @@ import java.util.concurrent.ScheduledExecutorService;
 final class ServletTransport implements Transport, ReadListener, WriteListener, OutboundFrame.ByteSink {
 
     private static final System.Logger LOG = System.getLogger(ServletTransport.class.getName());
-    private static final int READ_BUFFER_SIZE = 32 * 1024;
     /** Largest single write: keeps what the container buffers for us small, so isReady() reports backpressure. */
     private static final int WRITE_CHUNK = 64 * 1024;
-    private static final ThreadLocal<ReadBuffer> READ_BUFFERS = ThreadLocal.withInitial(ReadBuffer::new);
 
     private final WebConnection webConnection;
     private final ServletInputStream in;
     private final ServletOutputStream out;
     private final ScheduledExecutorService scheduler;
     private final ContainerQuirks quirks;
+    private final ReadBuffers readBuffers;
     private final long readPauseThreshold;
-    private WebSocketConnection connection;
+    /** Dropped once the connection is closed, so a container that keeps this listener a while keeps nothing else. */
+    private volatile WebSocketConnection connection;
     /** The container thread inside one of our listener callbacks, if any. */
     private volatile Thread containerThread;
 
@@ -61,12 +61,13 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     private boolean closeRequested;
 
     ServletTransport(WebConnection webConnection, ScheduledExecutorService scheduler, ContainerQuirks quirks,
-                     long readPauseThreshold) throws IOException {
+                     ReadBuffers readBuffers, long readPauseThreshold) throws IOException {
         this.webConnection = webConnection;
         this.in = webConnection.getInputStream();
         this.out = webConnection.getOutputStream();
         this.scheduler = scheduler;
         this.quirks = quirks;
+        this.readBuffers = readBuffers;
         this.readPauseThreshold = Math.max(1, readPauseThreshold);
     }
 
@@ -97,14 +98,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     }
 
     private void readLoop() {
-        ReadBuffer buffer = READ_BUFFERS.get();
-        if (buffer.inUse) {
-            // This thread is already parsing another connection's bytes (we were reached from its callback):
-            // its buffer is busy, so read on another thread.
-            scheduler.execute(this::readLoop);
-            return;
-        }
-        buffer.inUse = true;
+        byte[] buffer = readBuffers.take();
         try {
             while (true) {
                 synchronized (this) {
@@ -115,17 +109,19 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
                     }
                 }
                 if (!in.isReady()) return; // the container calls onDataAvailable when more arrives
-                int n = in.read(buffer.bytes);
+                int n = in.read(buffer);
                 if (n < 0) {
                     onAllDataRead();
                     return;
                 }
-                if (n > 0) connection.onBytes(ByteBuffer.wrap(buffer.bytes, 0, n));
+                WebSocketConnection c = connection;
+                if (c == null) return;
+                if (n > 0) c.onBytes(ByteBuffer.wrap(buffer, 0, n));
             }
         } catch (IOException e) {
             fail(e);
         } finally {
-            buffer.inUse = false;
+            readBuffers.give(buffer);
         }
     }
 
@@ -133,7 +129,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     public void onAllDataRead() {
         containerThread = Thread.currentThread();
         try {
-            connection.onEndOfStream();
+            WebSocketConnection c = connection;
+            if (c != null) c.onEndOfStream();
         } finally {
             containerThread = null;
         }
@@ -302,10 +299,13 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
             LOG.log(Level.DEBUG, "wsgate: closing the connection failed: {0}", String.valueOf(e));
         }
         if (containerThread != Thread.currentThread()) quirks.closedOffContainerThread(webConnection);
+        // The engine has told the endpoint already (it ends before it closes the transport).
+        connection = null;
     }
 
     private void fail(Throwable cause) {
-        connection.onTransportError(cause);
+        WebSocketConnection c = connection;
+        if (c != null) c.onTransportError(cause);
     }
 
     /** The container is done with the connection (HttpUpgradeHandler.destroy). */
@@ -314,9 +314,11 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         synchronized (this) {
             wasOpen = !closed;
         }
-        if (wasOpen && connection != null) {
-            connection.onTransportError(new java.io.EOFException("connection ended by the container"));
+        WebSocketConnection c = connection;
+        if (wasOpen && c != null) {
+            c.onTransportError(new java.io.EOFException("connection ended by the container"));
         }
+        connection = null;
     }
 
     @Override
@@ -324,9 +326,4 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         return scheduler;
     }
 
-    /** A thread's read buffer, with a flag against reuse while a callback on that thread is still parsing it. */
-    private static final class ReadBuffer {
-        final byte[] bytes = new byte[READ_BUFFER_SIZE];
-        boolean inUse;
-    }
 }

@@ -33,6 +33,7 @@ public final class WebSocketUpgrader {
     private static final String ATTRIBUTE = WebSocketUpgrader.class.getName();
 
     private final ContainerQuirks quirks;
+    private final ReadBuffers readBuffers = new ReadBuffers();
     private volatile WsgateSettings settings = WsgateSettings.defaults();
     private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
     private ScheduledThreadPoolExecutor scheduler;
@@ -129,6 +130,10 @@ public final class WebSocketUpgrader {
 
     ContainerQuirks quirks() {
         return quirks;
+    }
+
+    ReadBuffers readBuffers() {
+        return readBuffers;
     }
 
     /** One timer thread for the application, started on first use, ending by itself when unused. */
