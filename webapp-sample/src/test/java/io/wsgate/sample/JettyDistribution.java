@@ -37,7 +37,7 @@ final class JettyDistribution implements Deployment {
         Files.createDirectories(base);
         Tree.delete(base);
         String java = Path.of(ContainerProcess.javaHome(), "bin", "java").toString();
-        String modules = annotations ? "http,ee11-deploy,ee11-annotations,ee11-jsp" : "http,ee11-deploy";
+        String modules = annotations ? "http,ee11-deploy,ee11-annotations,ee11-jsp,ee11-websocket-jakarta" : "http,ee11-deploy";
         try (ContainerProcess setup = ContainerProcess.start("jetty-setup",
                 List.of(java, "-jar", home.resolve("start.jar").toString(), "--add-modules=" + modules),
                 base, Map.of(), base.resolve("setup.log"))) {
