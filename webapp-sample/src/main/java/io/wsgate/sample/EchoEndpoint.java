@@ -1,6 +1,7 @@
 package io.wsgate.sample;
 
 import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.Session;
@@ -20,6 +21,7 @@ public final class EchoEndpoint {
 
     static final long MAX_MESSAGE_SIZE = 16L * 1024 * 1024;
 
+    private static final System.Logger LOG = System.getLogger(EchoEndpoint.class.getName());
     private static final Set<Session> OPEN = ConcurrentHashMap.newKeySet();
 
     @OnOpen
@@ -40,6 +42,12 @@ public final class EchoEndpoint {
     @OnClose
     public void close(Session session) {
         OPEN.remove(session);
+    }
+
+    /** A client's protocol error (a message over 16 MiB: closed with 1009) is the client's problem, not ours. */
+    @OnError
+    public void error(Session session, Throwable failure) {
+        LOG.log(System.Logger.Level.DEBUG, "echo session " + session.getId() + ": " + failure);
     }
 
     static int openCount() {
