@@ -89,6 +89,21 @@ abstract class SampleAppContract {
     }
 
     @Test
+    void onlyTheApplicationsOwnOriginMayOpenTheChat() throws Exception {
+        Visitor alice = new Visitor(deployment).login("alice");
+        String own = deployment.base().resolve("/").toString().replaceAll("/$", "");
+        Visitor.Socket allowed = alice.open("/chat", own).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        allowed.next("\"type\":\"history\"");
+        allowed.webSocket.sendClose(1000, "").get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        // Logged in, so the application's filter lets it through: wsgate's same-origin check refuses it.
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> alice.open("/chat", "http://evil.example").get(WAIT_SECONDS, TimeUnit.SECONDS));
+        WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
+        assertEquals(403, handshake.getResponse().statusCode());
+    }
+
+    @Test
     void chatHasHistoryAndPresenceAndLogoutClosesWith1008() throws Exception {
         Visitor carol = new Visitor(deployment).login("carol");
         Visitor.Socket carolChat = carol.open("/chat").get(WAIT_SECONDS, TimeUnit.SECONDS);

@@ -55,9 +55,15 @@ final class Visitor {
 
     /** Opens a WebSocket with this visitor's cookies; the future fails with the handshake's refusal. */
     CompletableFuture<Socket> open(String path) {
+        return open(path, null);
+    }
+
+    /** The same with an Origin header, as a browser sends (null: none, as non-browser clients do). */
+    CompletableFuture<Socket> open(String path, String origin) {
         Socket socket = new Socket();
-        return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(WAIT_SECONDS))
-                .buildAsync(deployment.ws(path), socket).thenApply(ws -> socket);
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(WAIT_SECONDS));
+        if (origin != null) builder.header("Origin", origin);
+        return builder.buildAsync(deployment.ws(path), socket).thenApply(ws -> socket);
     }
 
     private HttpRequest.Builder request(String path) {
