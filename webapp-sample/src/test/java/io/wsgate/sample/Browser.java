@@ -96,8 +96,12 @@ final class Browser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            Tree.delete(profile);
-            Files.deleteIfExists(profile);
+            try {
+                Tree.delete(profile);
+                Files.deleteIfExists(profile);
+            } catch (IOException stillInUse) {
+                // best effort: a browser process still exiting may write to its profile; it is only a temp dir
+            }
         }
     }
 }
