@@ -36,6 +36,12 @@
           presence.appendChild(item);
         });
       }
+    },
+    onend: function () {
+      // Signed out: nobody is shown as online to us any more, and there is nowhere to send to.
+      presence.textContent = '';
+      input.disabled = true;
+      document.querySelector('#say button').disabled = true;
     }
   });
 

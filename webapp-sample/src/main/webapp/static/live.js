@@ -3,7 +3,8 @@
  * Live.connect(path, options) opens ws(s)://<this host><context path><path> with the browser's own WebSocket,
  * reconnects after a drop with exponential backoff (0.5 s doubling to 30 s, with jitter so that a restarted
  * server is not hit by every page at once), and shows the connection state in an indicator element.
- * A close with 1008 (policy violation: the HTTP session ended, e.g. logged out) is final: no reconnect.
+ * A close with 1008 (policy violation: the HTTP session ended, e.g. logged out) is final: no reconnect, and
+ * options.onend is called. options.onmessage gets each message parsed as JSON.
  * Every signed-in page connects to /notifications and shows what is pushed there.
  */
 (function () {
@@ -45,6 +46,7 @@
         var why = event.code + (event.reason ? ' ' + event.reason : '');
         if (event.code === 1008) {
           show('ended', 'closed (' + why + '), log in again', event.code);
+          if (options.onend) options.onend(event);
           return;
         }
         var wait = Math.round(delay * (0.75 + Math.random() / 2));

@@ -115,6 +115,7 @@ abstract class BrowserContract extends SampleAppContract {
             alice.driver.switchTo().window(chatTab);
             alice.awaitState("chat-state", "ended");
             assertEquals("1008", alice.attribute("#chat-state", "data-close-code"));
+            assertFalse(alice.find("#text").isEnabled(), "nothing to send to after logout");
             alice.awaitState("ws-state", "ended");
             assertEquals("1008", alice.attribute("#ws-state", "data-close-code"));
             alice.screenshot(shots, "logged-out");
