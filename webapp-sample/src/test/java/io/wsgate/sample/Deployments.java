@@ -1,0 +1,23 @@
+package io.wsgate.sample;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Checks shared by the container launchers. */
+final class Deployments {
+
+    private Deployments() {}
+
+    /** The container started; this makes sure the WAR did too (a failed deployment answers 404 or 503). */
+    static void requireDeployed(Deployment deployment, ContainerProcess process) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(deployment.base().resolve("static/live.js"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the WAR did not deploy on the " + deployment.name() + ": GET static/live.js answered "
+                    + response.statusCode() + "\n" + process.output());
+        }
+    }
+}

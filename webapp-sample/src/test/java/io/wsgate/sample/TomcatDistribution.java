@@ -1,0 +1,81 @@
+package io.wsgate.sample;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The Apache Tomcat 11 distribution from Maven Central, unmodified in its CATALINA_HOME, started with
+ * {@code bin/catalina.sh run} on a CATALINA_BASE under target/ whose conf/server.xml gets a free port. The WAR is
+ * copied to webapps/app.war, so the application is at /app/.
+ */
+final class TomcatDistribution implements Deployment {
+
+    private final ContainerProcess process;
+    private final URI base;
+
+    private TomcatDistribution(ContainerProcess process, int port) {
+        this.process = process;
+        this.base = URI.create("http://localhost:" + port + "/app/");
+    }
+
+    static TomcatDistribution start(Path war) throws Exception {
+        Path home = Path.of(System.getProperty("tomcat.home", "target/dist/tomcat-missing")).toAbsolutePath();
+        if (!Files.isRegularFile(home.resolve("bin/catalina.sh"))) {
+            throw new IllegalStateException("no Tomcat distribution at " + home + ": run mvn verify (pre-integration-test unpacks it)");
+        }
+        Path base = Files.createDirectories(Path.of("target")).resolve("tomcat-base").toAbsolutePath();
+        Files.createDirectories(base);
+        Tree.delete(base);
+        Tree.copy(home.resolve("conf"), base.resolve("conf"));
+        for (String dir : List.of("logs", "temp", "webapps", "work")) Files.createDirectories(base.resolve(dir));
+
+        int port = ContainerProcess.freePort();
+        Path serverXml = base.resolve("conf/server.xml");
+        String config = Files.readString(serverXml);
+        String edited = config
+                .replace("<Server port=\"8005\"", "<Server port=\"-1\"")    // no shutdown port: stopped by signal
+                .replace("<Connector port=\"8080\"", "<Connector port=\"" + port + "\"");
+        if (edited.equals(config) || !edited.contains("port=\"" + port + "\"")) {
+            throw new IllegalStateException("conf/server.xml of this Tomcat has no <Connector port=\"8080\" to change");
+        }
+        Files.writeString(serverXml, edited);
+        Files.copy(war, base.resolve("webapps/app.war"));
+
+        ContainerProcess process = ContainerProcess.start("tomcat",
+                List.of("sh", home.resolve("bin/catalina.sh").toString(), "run"), base,
+                Map.of("CATALINA_HOME", home.toString(), "CATALINA_BASE", base.toString(),
+                        "JAVA_HOME", ContainerProcess.javaHome(), "CATALINA_OPTS", "-Xmx512m"),
+                base.resolve("logs/console.log"));
+        try {
+            process.awaitLine(Pattern.compile("Server startup in"), 120, TimeUnit.SECONDS);
+            TomcatDistribution tomcat = new TomcatDistribution(process, port);
+            Deployments.requireDeployed(tomcat, process);
+            return tomcat;
+        } catch (Throwable failed) {
+            process.close();
+            throw failed;
+        }
+    }
+
+    @Override
+    public URI base() { return base; }
+
+    @Override
+    public String name() { return "Tomcat distribution"; }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.close();
+    }
+
+    @Override
+    public String toString() { return name(); }
+
+    String log() { return process.output(); }
+}
