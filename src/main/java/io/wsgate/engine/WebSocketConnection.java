@@ -79,12 +79,16 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
 
     /** Bytes from the peer. */
     public void onBytes(ByteBuffer bytes) {
-        if (state == State.CLOSED) return;
+        if (state == State.CLOSED || parser.isFailed()) return;
         touch();
-        try {
-            parser.parse(bytes);
-        } catch (ProtocolException e) {
-            fail(e.closeCode(), e.getMessage(), e);
+        while (bytes.hasRemaining()) {
+            try {
+                parser.parse(bytes);
+            } catch (ProtocolException e) {
+                fail(e.closeCode(), e.getMessage(), e);
+                // A limit or invalid UTF-8 leaves the framing intact: reading goes on to find the peer's close.
+                if (parser.isFailed() || state == State.CLOSED) return;
+            }
         }
     }
 
@@ -96,7 +100,7 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
         } else {
             end(CloseCodes.ABNORMAL, "connection closed by peer without a close frame", false);
         }
-        transport.abort();
+        closeTransport(false);
     }
 
     /** Reading or writing failed, or the container ended the connection. */
@@ -107,13 +111,14 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
             deliver(() -> listener.onError(cause));
         }
         end(CloseCodes.ABNORMAL, cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), false);
-        transport.abort();
+        closeTransport(false);
     }
 
     // ---- FrameHandler: inbound -----------------------------------------------------------------------------
 
     @Override
     public void onDataFrame(int opcode, boolean fin, long payloadLength) throws ProtocolException {
+        if (state != State.OPEN) return; // after our close frame, data is read and dropped
         if (opcode != Opcode.CONTINUATION) {
             messageOpcode = opcode;
             messageLength = 0;
@@ -191,11 +196,11 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
             transport.enqueue(controlFrame(Opcode.CLOSE, ClosePayload.encode(close.code(), close.reason()), SendCallback.NOOP), Long.MAX_VALUE);
             transport.flush();
             end(close.code(), close.reason(), false);
-            transport.closeAfterFlush();
+            closeTransport(true);
         } else if (state == State.CLOSE_SENT) {
             // The answer to our close frame: the handshake is complete.
             end(closeCode, closeReason, closeByEngine);
-            transport.closeAfterFlush();
+            closeTransport(true);
         }
     }
 
@@ -206,11 +211,26 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
 
     // ---- failing and ending --------------------------------------------------------------------------------
 
-    /** Fails the connection (RFC 6455 7.1.7): sends a close frame with {@code code}, then closes TCP. */
+    /**
+     * Fails the connection (RFC 6455 7.1.7): sends a close frame with {@code code} and tells the endpoint. Where
+     * the framing is broken, TCP is closed once the frame is out. Otherwise the peer may still be sending (the
+     * rest of a message too big, say): closing now would reset the connection and could destroy our close frame
+     * before the peer reads it, so reading goes on, dropping data, until the peer's close frame or the close
+     * timeout.
+     */
     private void fail(int code, String reason, Throwable cause) {
         LOG.log(Level.DEBUG, "wsgate: failing connection with {0}: {1}", code, reason);
-        if (state == State.OPEN) {
-            state = State.CLOSE_SENT;
+        boolean first;
+        synchronized (this) {
+            first = state == State.OPEN;
+            if (first) {
+                state = State.CLOSE_SENT;
+                closeCode = code;
+                closeReason = reason;
+                closeByEngine = true;
+            }
+        }
+        if (first) {
             outbound.failPending();
             transport.enqueue(controlFrame(Opcode.CLOSE, ClosePayload.encode(code, reason), SendCallback.NOOP), Long.MAX_VALUE);
             transport.flush();
@@ -219,13 +239,30 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
             deliver(() -> listener.onError(cause));
         }
         end(code, reason, true);
-        transport.closeAfterFlush();
+        if (parser.isFailed()) {
+            closeTransport(true);
+        } else if (first) {
+            scheduleCloseTimeout();
+        }
+    }
+
+    /** Closes TCP, once everything queued is written or at once; nothing more is read. */
+    private void closeTransport(boolean afterFlush) {
+        synchronized (this) {
+            state = State.CLOSED;
+            cancelTimer();
+        }
+        if (afterFlush) {
+            transport.closeAfterFlush();
+        } else {
+            transport.abort();
+        }
     }
 
     /** Reports the end to the listener, once, and stops the timers. */
     private void end(int code, String reason, boolean byEngine) {
         synchronized (this) {
-            state = State.CLOSED;
+            if (state == State.OPEN) state = State.CLOSE_SENT; // no more sends, isOpen() false, from here on
             if (closeNotified) return;
             closeNotified = true;
             closeCode = code;
@@ -353,24 +390,27 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
         outbound.failPending();
         transport.enqueue(controlFrame(Opcode.CLOSE, body, SendCallback.NOOP), Long.MAX_VALUE);
         transport.flush();
-        synchronized (this) {
-            cancelTimer();
-            if (!closeNotified) {
-                timer = transport.scheduler().schedule(this::onCloseTimeout, policy.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
-            }
+        scheduleCloseTimeout();
+    }
+
+    /** Waits a bounded time for the peer's close frame after ours. */
+    private synchronized void scheduleCloseTimeout() {
+        cancelTimer();
+        if (state == State.CLOSE_SENT) {
+            timer = transport.scheduler().schedule(this::onCloseTimeout, policy.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
     private void onCloseTimeout() {
         LOG.log(Level.DEBUG, "wsgate: peer did not answer the close frame in time");
         end(closeCode, closeReason, closeByEngine);
-        transport.abort();
+        closeTransport(false);
     }
 
     @Override
     public void abort() {
         end(CloseCodes.ABNORMAL, "aborted", false);
-        transport.abort();
+        closeTransport(false);
     }
 
     @Override

@@ -59,18 +59,27 @@ public final class FrameParser {
      */
     public void parse(ByteBuffer in) throws ProtocolException {
         if (failed) throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "parser already failed");
-        try {
-            while (in.hasRemaining()) {
-                if (inPayload) {
-                    payload(in);
-                } else {
-                    header(in);
-                }
+        while (in.hasRemaining()) {
+            if (inPayload) {
+                payload(in);
+            } else {
+                header(in);
             }
-        } catch (ProtocolException e) {
-            failed = true;
-            throw e;
         }
+    }
+
+    /**
+     * Whether the parser found a framing violation: it cannot tell where the next frame starts any more. A
+     * {@link ProtocolException} thrown by the handler (a limit, invalid UTF-8) leaves the framing intact: parsing
+     * may go on with the rest of the buffer, which is how a failing connection still finds the peer's close frame.
+     */
+    public boolean isFailed() {
+        return failed;
+    }
+
+    private ProtocolException violation(int closeCode, String message) {
+        failed = true;
+        return new ProtocolException(closeCode, message);
     }
 
     private void header(ByteBuffer in) throws ProtocolException {
@@ -93,24 +102,24 @@ public final class FrameParser {
         opcode = b0 & 0x0F;
         int rsv = b0 & 0x70;
         if ((rsv & ~allowedRsv) != 0) {
-            throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "RSV bits set without a negotiated extension");
+            throw violation(CloseCodes.PROTOCOL_ERROR, "RSV bits set without a negotiated extension");
         }
         if (!Opcode.isDefined(opcode)) {
-            throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "reserved opcode " + Opcode.name(opcode));
+            throw violation(CloseCodes.PROTOCOL_ERROR, "reserved opcode " + Opcode.name(opcode));
         }
         if ((b1 & 0x80) == 0) {
-            throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "client frame is not masked");
+            throw violation(CloseCodes.PROTOCOL_ERROR, "client frame is not masked");
         }
         int length7 = b1 & 0x7F;
         if (Opcode.isControl(opcode)) {
-            if (!fin) throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "fragmented control frame");
+            if (!fin) throw violation(CloseCodes.PROTOCOL_ERROR, "fragmented control frame");
             if (length7 > MAX_CONTROL_PAYLOAD) {
-                throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "control frame payload longer than 125 bytes");
+                throw violation(CloseCodes.PROTOCOL_ERROR, "control frame payload longer than 125 bytes");
             }
         } else if (opcode == Opcode.CONTINUATION) {
-            if (!inMessage) throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "continuation frame with no message started");
+            if (!inMessage) throw violation(CloseCodes.PROTOCOL_ERROR, "continuation frame with no message started");
         } else if (inMessage) {
-            throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "new data frame inside a fragmented message");
+            throw violation(CloseCodes.PROTOCOL_ERROR, "new data frame inside a fragmented message");
         }
         int lengthBytes = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
         return 2 + lengthBytes + 4;
@@ -125,14 +134,10 @@ public final class FrameParser {
             p = 4;
         } else if (length7 == 127) {
             length = ByteArrays.getLong(header, 2);
-            if (length < 0) throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "64-bit payload length has its top bit set");
+            if (length < 0) throw violation(CloseCodes.PROTOCOL_ERROR, "64-bit payload length has its top bit set");
             p = 10;
         } else {
             length = length7;
-        }
-        if (maxFramePayload > 0 && length > maxFramePayload) {
-            throw new ProtocolException(CloseCodes.MESSAGE_TOO_BIG,
-                    "frame payload of " + length + " bytes exceeds the limit of " + maxFramePayload);
         }
         maskKey = ((header[p] & 0xFF) << 24) | ((header[p + 1] & 0xFF) << 16) | ((header[p + 2] & 0xFF) << 8) | (header[p + 3] & 0xFF);
         maskIndex = 0;
@@ -140,6 +145,12 @@ public final class FrameParser {
         headerFill = 0;
         headerNeed = 2;
         inPayload = true;
+        if (maxFramePayload > 0 && length > maxFramePayload) {
+            // Framing is intact: the payload that follows is read as usual (and dropped by the failing connection).
+            inMessage = !fin && !Opcode.isControl(opcode);
+            throw new ProtocolException(CloseCodes.MESSAGE_TOO_BIG,
+                    "frame payload of " + length + " bytes exceeds the limit of " + maxFramePayload);
+        }
         if (Opcode.isControl(opcode)) {
             controlFill = 0;
             if (length == 0) endControlFrame(ByteBuffer.allocate(0));

@@ -159,6 +159,29 @@ class ConnectionPolicyTest {
         }
     }
 
+    /**
+     * A message over the limit is refused from its frame header while the client is still sending it: the server
+     * keeps reading (and dropping) so that its close frame is not lost to a reset, and closes TCP in an orderly way
+     * once the client answers.
+     */
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
+    void tooBigMessageStillBeingSentGetsItsCloseFrameAndAnOrderlyClose(ContainerKind kind) throws Exception {
+        try (RawWebSocketClient client = RawWebSocketClient.open(servers.get(kind), SMALL_QUEUE_ECHO)) {
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                try {
+                    client.send(FrameBuilder.binary(new byte[3 * TestApp.MIB])); // the route takes 1 MiB
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            assertEquals(1009, client.readClose().closeCode());
+            sent.get(30, TimeUnit.SECONDS); // the server went on reading: the whole frame could be written
+            client.send(FrameBuilder.close(1009, ""));
+            client.awaitEof();
+        }
+    }
+
     private static FloodListener.Report report(String id) throws Exception {
         return FloodListener.REPORTS.computeIfAbsent(id, k -> new CompletableFuture<>()).get(30, TimeUnit.SECONDS);
     }
