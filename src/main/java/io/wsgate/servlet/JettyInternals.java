@@ -5,13 +5,6 @@ import jakarta.servlet.ServletRequestWrapper;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -47,7 +40,7 @@ final class JettyInternals {
     }
 
     static void setIdleTimeout(Object endPoint, long millis) throws ReflectiveOperationException {
-        publicMethod(endPoint.getClass(), "setIdleTimeout", long.class).invoke(endPoint, millis);
+        ContainerReflection.publicMethod(endPoint.getClass(), "setIdleTimeout", long.class).invoke(endPoint, millis);
     }
 
     /**
@@ -56,7 +49,7 @@ final class JettyInternals {
      * it without consuming it, so this is the one place wsgate reads private fields.
      */
     static ChunkSlot chunkSlot(Object connection) throws ReflectiveOperationException {
-        Object streamRef = field(connection.getClass(), "_stream").get(connection);
+        Object streamRef = ContainerReflection.field(connection.getClass(), "_stream").get(connection);
         if (!(streamRef instanceof AtomicReference<?> ref)) {
             throw new NoSuchFieldException("HttpConnection._stream is " + typeOf(streamRef) + ", not an AtomicReference");
         }
@@ -64,7 +57,7 @@ final class JettyInternals {
         if (stream == null) {
             throw new IllegalStateException("no HTTP/1.1 stream on " + connection.getClass().getName());
         }
-        Field chunk = field(stream.getClass(), "_chunk");
+        Field chunk = ContainerReflection.field(stream.getClass(), "_chunk");
         Object eof = Class.forName("org.eclipse.jetty.io.Content$Chunk", false, connection.getClass().getClassLoader())
                 .getField("EOF").get(null);
         return new ChunkSlot(stream, chunk, eof);
@@ -97,54 +90,10 @@ final class JettyInternals {
             throw new NullPointerException("null target for " + name + "()");
         }
         try {
-            return publicMethod(target.getClass(), name).invoke(target);
+            return ContainerReflection.publicMethod(target.getClass(), name).invoke(target);
         } catch (InvocationTargetException e) {
             throw new ReflectiveOperationException(name + "() threw " + e.getCause(), e.getCause());
         }
-    }
-
-    /**
-     * A public method callable from outside Jetty's packages: the implementing class may be package-private or
-     * anonymous, so the method is looked up on the first public type (class or interface) that declares it.
-     */
-    private static Method publicMethod(Class<?> type, String name, Class<?>... parameters) throws NoSuchMethodException {
-        Deque<Class<?>> queue = new ArrayDeque<>();
-        Set<Class<?>> seen = new HashSet<>();
-        queue.add(type);
-        while (!queue.isEmpty()) {
-            Class<?> candidate = queue.poll();
-            if (!seen.add(candidate)) {
-                continue;
-            }
-            if (Modifier.isPublic(candidate.getModifiers())) {
-                try {
-                    Method method = candidate.getMethod(name, parameters);
-                    if (Modifier.isPublic(method.getDeclaringClass().getModifiers())) {
-                        return method;
-                    }
-                } catch (NoSuchMethodException ignored) {
-                    // try the supertypes
-                }
-            }
-            if (candidate.getSuperclass() != null) {
-                queue.add(candidate.getSuperclass());
-            }
-            queue.addAll(List.of(candidate.getInterfaces()));
-        }
-        throw new NoSuchMethodException(type.getName() + "." + name + " (no public declaration)");
-    }
-
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            try {
-                Field field = c.getDeclaredField(name);
-                field.setAccessible(true);
-                return field;
-            } catch (NoSuchFieldException ignored) {
-                // look further up
-            }
-        }
-        throw new NoSuchFieldException(type.getName() + "." + name);
     }
 
     private static String typeOf(Object value) {

@@ -2,7 +2,6 @@ package io.wsgate.servlet;
 
 import jakarta.servlet.http.WebConnection;
 
-import java.lang.reflect.Field;
 
 /**
  * The one reflective path into Tomcat 11: from an upgraded connection's output stream
@@ -20,20 +19,7 @@ final class TomcatInternals {
      */
     static void requestDispatch(WebConnection connection) throws Exception {
         Object out = connection.getOutputStream();
-        Object socketWrapper = field(out.getClass(), "socketWrapper").get(out);
-        socketWrapper.getClass().getMethod("registerWriteInterest").invoke(socketWrapper);
-    }
-
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            try {
-                Field f = c.getDeclaredField(name);
-                f.setAccessible(true);
-                return f;
-            } catch (NoSuchFieldException next) {
-                // look in the superclass
-            }
-        }
-        throw new NoSuchFieldException(type.getName() + "." + name);
+        Object socketWrapper = ContainerReflection.field(out.getClass(), "socketWrapper").get(out);
+        ContainerReflection.publicMethod(socketWrapper.getClass(), "registerWriteInterest").invoke(socketWrapper);
     }
 }
