@@ -12,7 +12,7 @@ final class JettyEe11Container implements EmbeddedContainer {
     private Server server;
 
     @Override
-    public int start(String contextPath, ServletContextListener setup) throws Exception {
+    public int start(String contextPath, ServletContextListener setup, ContextExtras extras) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("jetty-ee11");
         server = new Server(threads);
@@ -22,6 +22,11 @@ final class JettyEe11Container implements EmbeddedContainer {
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler(contextPath);
+        // Initializers run before the listeners' contextInitialized, as in a deployed web application.
+        for (ContextExtras.Initializer i : extras.initializers()) {
+            context.addServletContainerInitializer(i.initializer(), i.classes().toArray(Class<?>[]::new));
+        }
+        extras.initParameters().forEach(context::setInitParameter);
         context.addEventListener(setup);
         server.setHandler(context);
 
