@@ -21,7 +21,8 @@ final class JettyEe11Container implements EmbeddedContainer {
         connector.setPort(0);
         server.addConnector(connector);
 
-        ServletContextHandler context = new ServletContextHandler(contextPath);
+        // With HttpSession support, as a deployed web application (and Tomcat's context) has.
+        ServletContextHandler context = new ServletContextHandler(contextPath, ServletContextHandler.SESSIONS);
         // Initializers run before the listeners' contextInitialized, as in a deployed web application.
         for (ContextExtras.Initializer i : extras.initializers()) {
             context.addServletContainerInitializer(i.initializer(), i.classes().toArray(Class<?>[]::new));
