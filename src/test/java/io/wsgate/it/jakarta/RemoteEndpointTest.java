@@ -110,8 +110,8 @@ class RemoteEndpointTest {
 
     /**
      * Blocking sends inside @OnMessage to a client that does not read: far more than socket buffers and wsgate's
-     * outbound queue hold. The endpoint must neither deadlock the connection nor lose messages; once the client
-     * reads, everything arrives in order and the connection closes cleanly.
+     * outbound bound hold (16 MiB). The endpoint must neither deadlock the connection nor lose messages; once the
+     * client reads, everything arrives in order, the endpoint finishes and the connection closes cleanly.
      */
     @ParameterizedTest
     @EnumSource(ContainerKind.class)
@@ -125,8 +125,9 @@ class RemoteEndpointTest {
             // Not reading yet: the endpoint gets some way and then has to wait for the client.
             assertTrue(Deadline.await(Duration.ofSeconds(10), () -> SessionEndpoints.Flood.SENT.get() >= 8),
                     "the endpoint sent " + SessionEndpoints.Flood.SENT.get());
-            // 16 MiB do not fit in the socket buffers and the outbound queue: the endpoint is waiting on the client
-            assertTrue(SessionEndpoints.Flood.SENT.get() < count, "all sends returned before the client read anything");
+            // Whether the endpoint's sends wait here is wsgate's choice, not asserted: inside a callback the engine
+            // queues past its outbound bound and stops reading from the client instead (a send that waited there
+            // would deadlock on Tomcat, which delivers no write events to a thread inside onDataAvailable).
             for (int i = 0; i < count; i++) {
                 RawMessages.Message m = RawMessages.next(c);
                 assertEquals(Rfc6455.OP_BINARY, m.opcode(), "message " + i + " opcode");
