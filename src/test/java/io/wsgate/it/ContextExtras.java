@@ -22,6 +22,7 @@ public final class ContextExtras {
 
     private final List<Initializer> initializers = new ArrayList<>();
     private final Map<String, String> initParameters = new LinkedHashMap<>();
+    private boolean sessions;
 
     public static ContextExtras none() { return new ContextExtras(); }
 
@@ -35,7 +36,15 @@ public final class ContextExtras {
         return this;
     }
 
+    /** HttpSession support (Jetty's ServletContextHandler has none unless asked; Tomcat's context always has). */
+    public ContextExtras sessions() {
+        sessions = true;
+        return this;
+    }
+
     List<Initializer> initializers() { return initializers; }
+
+    boolean hasSessions() { return sessions; }
 
     Map<String, String> initParameters() { return initParameters; }
 }

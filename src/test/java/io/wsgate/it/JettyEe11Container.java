@@ -21,8 +21,11 @@ final class JettyEe11Container implements EmbeddedContainer {
         connector.setPort(0);
         server.addConnector(connector);
 
-        // With HttpSession support, as a deployed web application (and Tomcat's context) has.
-        ServletContextHandler context = new ServletContextHandler(contextPath, ServletContextHandler.SESSIONS);
+        // HttpSession support only when asked for (Tomcat's contexts always have it): with a SessionHandler,
+        // Jetty ee10 keeps one closed connection's listener reachable, which ConnectionLeakTest would report.
+        ServletContextHandler context = extras.hasSessions()
+                ? new ServletContextHandler(contextPath, ServletContextHandler.SESSIONS)
+                : new ServletContextHandler(contextPath);
         // Initializers run before the listeners' contextInitialized, as in a deployed web application.
         for (ContextExtras.Initializer i : extras.initializers()) {
             context.addServletContainerInitializer(i.initializer(), i.classes().toArray(Class<?>[]::new));

@@ -158,6 +158,32 @@ class AnnotatedEndpointTest {
         assertEquals(1000, c.inbox().awaitClose().code());
     }
 
+    /** Waits for one send of Jetty's client to complete, as its API asks before the next one. */
+    private static void sent(java.util.function.Consumer<org.eclipse.jetty.websocket.api.Callback> send) throws Exception {
+        org.eclipse.jetty.websocket.api.Callback.Completable done = new org.eclipse.jetty.websocket.api.Callback.Completable();
+        send.accept(done);
+        done.get(Inbox.WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
+    void jettysClientPartialTextAndBinaryEcho(ContainerKind kind) throws Exception {
+        JettyClient.Connection partial = jetty().connect(servers.get(kind).wsUri("/partial"));
+        sent(cb -> partial.session().sendPartialText("Jetty ", false, cb));
+        sent(cb -> partial.session().sendPartialText("sends ", false, cb));
+        sent(cb -> partial.session().sendPartialText("parts", true, cb));
+        String reply = partial.inbox().nextText();
+        assertEquals("Jetty sends parts", reply.substring(reply.indexOf(':') + 1));
+        partial.session().close(1000, "bye", org.eclipse.jetty.websocket.api.Callback.NOOP);
+        assertEquals(1000, partial.inbox().awaitClose().code());
+
+        JettyClient.Connection bytes = jetty().connect(servers.get(kind).wsUri("/bytes"));
+        sent(cb -> bytes.session().sendBinary(ByteBuffer.wrap(new byte[]{9, 8}), cb));
+        assertArrayEquals(new byte[]{'b', 9, 8}, bytes.inbox().nextBinary());
+        bytes.session().close(4001, "custom", org.eclipse.jetty.websocket.api.Callback.NOOP);
+        assertEquals(4001, bytes.inbox().awaitClose().code());
+    }
+
     @ParameterizedTest
     @EnumSource(ContainerKind.class)
     void textAndBinaryDecodersAndAnEncoder(ContainerKind kind) throws Exception {

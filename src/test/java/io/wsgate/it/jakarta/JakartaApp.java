@@ -19,7 +19,8 @@ final class JakartaApp {
     private JakartaApp() {}
 
     static ContextExtras extras(Class<?>... scanned) {
-        return ContextExtras.none().initializer(new WsgateInitializer(), scanned);
+        // with HttpSessions, which the Jakarta layer links WebSocket sessions to
+        return ContextExtras.none().sessions().initializer(new WsgateInitializer(), scanned);
     }
 
     static ServerPerKind servers(Class<?>... scanned) {
