@@ -130,7 +130,7 @@ final class SessionEndpoints {
         }
 
         /** {@code threads} threads each send {@code count} messages "t-i-" + padding through the Basic remote. */
-        private static void concurrentSends(Session session, int threads, int count) throws InterruptedException, IOException {
+        private static void concurrentSends(Session session, int threads, int count) {
             CountDownLatch start = new CountDownLatch(1);
             AtomicInteger failures = new AtomicInteger();
             List<Thread> senders = new ArrayList<>();
@@ -151,8 +151,17 @@ final class SessionEndpoints {
                 senders.add(sender);
             }
             start.countDown();
-            for (Thread sender : senders) sender.join();
-            session.getBasicRemote().sendText("threads done, failures=" + failures.get());
+            // Joined on a thread of its own: waiting inside @OnMessage for other threads' blocking sends stalls on
+            // Tomcat until the blocking send timeout (no write event reaches a connection whose thread is inside
+            // onDataAvailable), as RemoteEndpointTest explains.
+            new Thread(() -> {
+                try {
+                    for (Thread sender : senders) sender.join();
+                    session.getBasicRemote().sendText("threads done, failures=" + failures.get());
+                } catch (InterruptedException | IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "joiner").start();
         }
     }
 
