@@ -35,7 +35,7 @@ final class EndpointPaths<T> {
         if (template.hasVariables()) {
             Entry<T> existing = byEquivalence.get(template.equivalenceKey());
             if (existing != null) {
-                throw new DeploymentException("duplicate endpoint path: '" + template.path()
+                throw new DeploymentException(describe(endpoint) + ": duplicate endpoint path: '" + template.path()
                         + "' is equivalent to '" + existing.template().path() + "' already deployed for "
                         + describe(existing.endpoint()));
             }
@@ -45,7 +45,7 @@ final class EndpointPaths<T> {
         } else {
             Entry<T> existing = exact.get(template.path());
             if (existing != null) {
-                throw new DeploymentException("duplicate endpoint path: '" + template.path()
+                throw new DeploymentException(describe(endpoint) + ": duplicate endpoint path: '" + template.path()
                         + "' is already deployed for " + describe(existing.endpoint()));
             }
             exact.put(template.path(), new Entry<>(template, endpoint));

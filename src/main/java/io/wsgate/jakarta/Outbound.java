@@ -158,11 +158,17 @@ final class Outbound {
 
         private void expire() {
             if (!done.compareAndSet(false, true)) return;
-            // Abort first: whoever learns of the timeout finds the connection already given up.
+            SocketTimeoutException timedOut = new SocketTimeoutException("send did not complete within " + timeoutMillis + " ms");
+            // Refuse further sends first, so whoever learns of the timeout finds the session given up; then fail
+            // the send, then abort. Aborting first could block this timer thread for good: the engine holds the
+            // connection while a listener callback runs, and that callback may be waiting for this very send (an
+            // @OnMessage joining threads that send, on Tomcat, which delivers no write event to a connection whose
+            // thread is inside onDataAvailable).
+            close(timedOut);
             try {
-                ws.abort();
+                callback.completed(timedOut);
             } finally {
-                callback.completed(new SocketTimeoutException("send did not complete within " + timeoutMillis + " ms"));
+                ws.abort();
             }
         }
     }

@@ -222,9 +222,20 @@ public final class WsgateServerContainer implements ServerContainer {
                 }
             }
         }
+        ScheduledExecutorService ending;
         synchronized (this) {
-            if (timer != null) timer.shutdownNow();
+            ending = timer;
             timer = null;
+        }
+        if (ending != null) {
+            ending.shutdownNow();
+            // Wait for the thread to end: Tomcat checks for threads the application left behind right after the
+            // listeners ran, and reported this one as a memory leak at every undeploy while it was still exiting.
+            try {
+                ending.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -210,6 +210,9 @@ final class WsgateSession implements Session {
     public void setMaxIdleTimeout(long milliseconds) {
         checkNotClosed();
         ws.policy().idleTimeout(milliseconds <= 0 ? Duration.ZERO : Duration.ofMillis(milliseconds));
+        // The engine arms its idle timer from the policy only when told: without this an open session kept the
+        // timeout it opened with (none, by default) and never timed out.
+        ws.policyChanged();
     }
 
     @Override

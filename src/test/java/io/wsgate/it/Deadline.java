@@ -9,12 +9,12 @@ import java.util.function.BooleanSupplier;
  * Waits for a condition that has no event to wait on (a counter elsewhere, the JVM's thread count), checking it
  * again and again until it holds or a generous deadline passes. The deadline only keeps a broken build from hanging.
  */
-final class Deadline {
+public final class Deadline {
 
     private Deadline() {}
 
     /** True as soon as {@code condition} holds, false if it still does not after {@code limit}. */
-    static boolean await(Duration limit, BooleanSupplier condition) {
+    public static boolean await(Duration limit, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(limit);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) return false;

@@ -7,9 +7,10 @@ interface EmbeddedContainer {
 
     /**
      * Starts the container on an ephemeral port with one application at {@code contextPath} whose only
-     * configuration is {@code setup}, called from {@code contextInitialized}; returns the port.
+     * configuration is {@code setup}, called from {@code contextInitialized}, after the {@code extras}' initializers;
+     * returns the port. A failed application start throws, with the failure's message in the exception chain.
      */
-    int start(String contextPath, ServletContextListener setup) throws Exception;
+    int start(String contextPath, ServletContextListener setup, ContextExtras extras) throws Exception;
 
     void stop() throws Exception;
 }

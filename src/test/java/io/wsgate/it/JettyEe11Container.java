@@ -12,7 +12,7 @@ final class JettyEe11Container implements EmbeddedContainer {
     private Server server;
 
     @Override
-    public int start(String contextPath, ServletContextListener setup) throws Exception {
+    public int start(String contextPath, ServletContextListener setup, ContextExtras extras) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("jetty-ee11");
         // Jetty retires at most one idle thread per idle timeout (60 s by default); a short one lets growth during a
@@ -24,7 +24,16 @@ final class JettyEe11Container implements EmbeddedContainer {
         connector.setPort(0);
         server.addConnector(connector);
 
-        ServletContextHandler context = new ServletContextHandler(contextPath);
+        // HttpSession support only when asked for (Tomcat's contexts always have it): with a SessionHandler,
+        // Jetty ee10 keeps one closed connection's listener reachable, which ConnectionLeakTest would report.
+        ServletContextHandler context = extras.hasSessions()
+                ? new ServletContextHandler(contextPath, ServletContextHandler.SESSIONS)
+                : new ServletContextHandler(contextPath);
+        // Initializers run before the listeners' contextInitialized, as in a deployed web application.
+        for (ContextExtras.Initializer i : extras.initializers()) {
+            context.addServletContainerInitializer(i.initializer(), i.classes().toArray(Class<?>[]::new));
+        }
+        extras.initParameters().forEach(context::setInitParameter);
         context.addEventListener(setup);
         server.setHandler(context);
 

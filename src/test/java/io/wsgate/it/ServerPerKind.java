@@ -13,15 +13,21 @@ import java.util.function.Consumer;
  */
 public final class ServerPerKind implements AutoCloseable {
 
+    private final ContextExtras extras;
     private final Consumer<ServletContext> setup;
     private final Map<ContainerKind, TestServer> servers = new EnumMap<>(ContainerKind.class);
 
     public ServerPerKind(Consumer<ServletContext> setup) {
+        this(ContextExtras.none(), setup);
+    }
+
+    public ServerPerKind(ContextExtras extras, Consumer<ServletContext> setup) {
+        this.extras = extras;
         this.setup = setup;
     }
 
     public synchronized TestServer get(ContainerKind kind) {
-        return servers.computeIfAbsent(kind, k -> TestServer.start(k, setup));
+        return servers.computeIfAbsent(kind, k -> TestServer.start(k, extras, setup));
     }
 
     @Override

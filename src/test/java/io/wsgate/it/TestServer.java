@@ -25,9 +25,14 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(ContainerKind kind, Consumer<ServletContext> setup) {
+        return start(kind, ContextExtras.none(), setup);
+    }
+
+    /** Starts a context that also runs {@code extras}' initializers (wsgate's WsgateInitializer, say). */
+    public static TestServer start(ContainerKind kind, ContextExtras extras, Consumer<ServletContext> setup) {
         EmbeddedContainer container = kind.create();
         try {
-            int port = container.start(CONTEXT_PATH, new SetupListener(setup));
+            int port = container.start(CONTEXT_PATH, new SetupListener(setup), extras);
             return new TestServer(kind, container, port);
         } catch (Exception e) {
             try {

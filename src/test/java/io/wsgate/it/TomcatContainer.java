@@ -20,7 +20,7 @@ final class TomcatContainer implements EmbeddedContainer {
     private String listenerKey;
 
     @Override
-    public int start(String contextPath, ServletContextListener setup) throws Exception {
+    public int start(String contextPath, ServletContextListener setup, ContextExtras extras) throws Exception {
         baseDir = Files.createTempDirectory("wsgate-tomcat");
         Path docBase = Files.createDirectories(baseDir.resolve("docbase"));
         tomcat = new Tomcat();
@@ -37,11 +37,17 @@ final class TomcatContainer implements EmbeddedContainer {
         listenerKey = DeclaredListener.remember(setup);
         context.addParameter(DeclaredListener.KEY_PARAMETER, listenerKey);
         context.addApplicationListener(DeclaredListener.class.getName());
+        for (ContextExtras.Initializer i : extras.initializers()) {
+            context.addServletContainerInitializer(i.initializer(), i.classes());
+        }
+        extras.initParameters().forEach(context::addParameter);
 
-        tomcat.start();
-        // Tomcat logs a failed application start instead of throwing it; a test must not run against it.
-        if (context.getState() != LifecycleState.STARTED) {
-            throw new IllegalStateException("web application " + contextPath + " did not start: " + context.getState());
+        // Tomcat logs a failed application start instead of throwing it; the log holds the reason.
+        try (StartFailureLog failures = StartFailureLog.capture()) {
+            tomcat.start();
+            if (context.getState() != LifecycleState.STARTED) {
+                throw failures.toException("web application " + contextPath + " did not start: " + context.getState());
+            }
         }
         return connector.getLocalPort();
     }

@@ -23,7 +23,7 @@ final class FakeWebSocketSession implements WebSocketSession {
     boolean open = true;
     Integer closeCode;
     String closeReason;
-    boolean aborted;
+    volatile boolean aborted;
 
     private synchronized void record(String what, SendCallback callback) {
         sent.add(what);

@@ -203,7 +203,8 @@ class RemoteEndpointTest {
             Future<Void> f = async.sendText("stalled");
             ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS));
             assertInstanceOf(SocketTimeoutException.class, e.getCause());
-            assertTrue(c.ws.aborted);
+            // the abort follows the failed send (it may wait for a running callback)
+            assertTrue(io.wsgate.it.Deadline.await(java.time.Duration.ofSeconds(10), () -> c.ws.aborted));
             c.ws.completeNext(null);       // the engine's late completion changes nothing
             assertTrue(f.isDone());
         } finally {
@@ -219,7 +220,9 @@ class RemoteEndpointTest {
             TestConnection c = open(container);
             c.ws.holdCompletions = true;
             assertThrows(SocketTimeoutException.class, () -> c.session().getBasicRemote().sendText("stalled"));
-            assertTrue(c.ws.aborted);
+            assertTrue(io.wsgate.it.Deadline.await(java.time.Duration.ofSeconds(10), () -> c.ws.aborted));
+            assertThrows(java.io.IOException.class, () -> c.session().getBasicRemote().sendText("after the timeout"),
+                    "a send after a timed-out one is refused");
         } finally {
             container.shutdown();
         }

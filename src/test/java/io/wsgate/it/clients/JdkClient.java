@@ -27,6 +27,13 @@ public final class JdkClient {
         return new Connection(webSocket, inbox);
     }
 
+    /** Connects through a builder the caller prepared (extra headers such as a session cookie). */
+    public static Connection connect(WebSocket.Builder builder, URI uri) throws Exception {
+        Inbox inbox = new Inbox();
+        WebSocket webSocket = builder.buildAsync(uri, new Collector(inbox)).get(Inbox.WAIT_SECONDS, TimeUnit.SECONDS);
+        return new Connection(webSocket, inbox);
+    }
+
     /** Assembles the parts the JDK delivers into whole messages, asking for one part at a time. */
     private static final class Collector implements WebSocket.Listener {
 
