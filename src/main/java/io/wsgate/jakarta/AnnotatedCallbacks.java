@@ -33,10 +33,12 @@ final class AnnotatedCallbacks implements EndpointCallbacks {
                     : new AnnotatedMessageHandler.Whole(mm.method(), instance, session, pathParameters);
             session.handlers().add((jakarta.websocket.MessageHandler) handler, mm.messageType(), mm.partial());
             if (mm.maxMessageSize() > 0) {
-                if (mm.slots().contains(NativeType.TEXT)) session.policy().maxTextMessageSize(mm.maxMessageSize());
-                if (mm.slots().contains(NativeType.BINARY)) session.policy().maxBinaryMessageSize(mm.maxMessageSize());
+                int size = (int) Math.min(Integer.MAX_VALUE, mm.maxMessageSize());
+                if (mm.slots().contains(NativeType.TEXT)) session.setMaxTextMessageBufferSize(size);
+                if (mm.slots().contains(NativeType.BINARY)) session.setMaxBinaryMessageBufferSize(size);
             }
         }
+        session.syncEngineLimits();
         if (model.onOpen() != null) {
             model.onOpen().invoke(instance, AnnotatedMethod.Call.lifecycle(session, config, null, null, pathParameters));
         }

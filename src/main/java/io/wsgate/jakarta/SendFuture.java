@@ -27,13 +27,21 @@ final class SendFuture implements Future<Void> {
     @Override
     public boolean isDone() { return done.isDone(); }
 
+    /**
+     * Waits for the send, except on a thread the engine is calling in on (see {@link EngineThread}): there the
+     * write it waits for may only happen once that thread returns (Tomcat delivers no write event to a connection
+     * whose thread is inside onDataAvailable), so, as a blocking send does there, it returns once the message is
+     * queued; a failure already known is still thrown, a later one completes this Future for any other waiter.
+     */
     @Override
     public Void get() throws InterruptedException, ExecutionException {
+        if (EngineThread.isCurrent() && !done.isDone()) return null;
         return done.get();
     }
 
     @Override
     public Void get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        if (EngineThread.isCurrent() && !done.isDone()) return null;
         return done.get(timeout, unit);
     }
 }

@@ -87,6 +87,10 @@ final class WsgateSession implements Session {
 
     MessageHandlers handlers() { return handlers; }
 
+    /** The Session's buffer sizes (getMaxTextMessageBufferSize...), -1 until first read from the engine's policy. */
+    private long textBufferSize = -1;
+    private long binaryBufferSize = -1;
+
     Outbound outbound() { return outbound; }
 
     WebSocketSession engineSession() { return ws; }
@@ -145,18 +149,21 @@ final class WsgateSession implements Session {
     public void addMessageHandler(MessageHandler handler) throws IllegalStateException {
         checkNotClosed();
         handlers.add(handler);
+        syncEngineLimits();
     }
 
     @Override
     public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Whole<T> handler) {
         checkNotClosed();
         handlers.add(handler, clazz, false);
+        syncEngineLimits();
     }
 
     @Override
     public <T> void addMessageHandler(Class<T> clazz, MessageHandler.Partial<T> handler) {
         checkNotClosed();
         handlers.add(handler, clazz, true);
+        syncEngineLimits();
     }
 
     @Override
@@ -169,6 +176,7 @@ final class WsgateSession implements Session {
     public void removeMessageHandler(MessageHandler handler) {
         checkNotClosed();
         handlers.remove(handler);
+        syncEngineLimits();
     }
 
     @Override
@@ -218,25 +226,55 @@ final class WsgateSession implements Session {
     @Override
     public void setMaxBinaryMessageBufferSize(int length) {
         checkNotClosed();
-        ws.policy().maxBinaryMessageSize(positive(length));
+        binaryBufferSize();
+        binaryBufferSize = positive(length);
+        syncEngineLimits();
     }
 
     @Override
     public int getMaxBinaryMessageBufferSize() {
         checkNotClosed();
-        return asInt(ws.policy().maxBinaryMessageSize());
+        return asInt(binaryBufferSize());
     }
 
     @Override
     public void setMaxTextMessageBufferSize(int length) {
         checkNotClosed();
-        ws.policy().maxTextMessageSize(positive(length));
+        textBufferSize();
+        textBufferSize = positive(length);
+        syncEngineLimits();
     }
 
     @Override
     public int getMaxTextMessageBufferSize() {
         checkNotClosed();
-        return asInt(ws.policy().maxTextMessageSize());
+        return asInt(textBufferSize());
+    }
+
+    /** The session's text buffer size: what the engine's limit was when first asked, or what was set since. */
+    private synchronized long textBufferSize() {
+        if (textBufferSize < 0) textBufferSize = ws.policy().maxTextMessageSize();
+        return textBufferSize;
+    }
+
+    private synchronized long binaryBufferSize() {
+        if (binaryBufferSize < 0) binaryBufferSize = ws.policy().maxBinaryMessageSize();
+        return binaryBufferSize;
+    }
+
+    /**
+     * The engine refuses (1009) a message longer than its limit, from the frame header. The buffer sizes limit
+     * what a session buffers: a partial handler buffers nothing, so for its message type the engine's limit is
+     * lifted (as Tomcat and Jetty deliver any length to partial handlers), and restored when a whole handler
+     * takes its place.
+     */
+    synchronized void syncEngineLimits() {
+        long text = textBufferSize();
+        long binary = binaryBufferSize();
+        HandlerRegistration textHandler = handlers.forSlot(NativeType.TEXT);
+        HandlerRegistration binaryHandler = handlers.forSlot(NativeType.BINARY);
+        ws.policy().maxTextMessageSize(textHandler != null && textHandler.partial() ? 0 : text);
+        ws.policy().maxBinaryMessageSize(binaryHandler != null && binaryHandler.partial() ? 0 : binary);
     }
 
     private static int positive(int length) {

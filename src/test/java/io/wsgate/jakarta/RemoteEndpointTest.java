@@ -168,6 +168,22 @@ class RemoteEndpointTest {
     }
 
     @Test
+    void aFutureWaitedForOnTheEngineThreadDoesNotBlockIt() throws Exception {
+        TestConnection c = open();
+        c.ws.holdCompletions = true;
+        Future<Void> f = c.session().getAsyncRemote().sendText("a");
+        EngineThread.enter();
+        try {
+            assertNull(f.get(), "returns once queued: the write it would wait for needs this thread back");
+        } finally {
+            EngineThread.exit();
+        }
+        assertFalse(f.isDone());
+        c.ws.completeNext(null);
+        assertNull(f.get());
+    }
+
+    @Test
     void asyncSendsCompleteFuturesAndHandlers() throws Exception {
         TestConnection c = open();
         RemoteEndpoint.Async async = c.session().getAsyncRemote();

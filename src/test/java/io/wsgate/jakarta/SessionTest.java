@@ -141,8 +141,22 @@ class SessionTest {
         assertEquals(5000, s.getMaxIdleTimeout());
         s.setMaxIdleTimeout(-1);
         assertEquals(0, s.getMaxIdleTimeout());
-        c.ws.policy().maxBinaryMessageSize(0);
-        assertEquals(Integer.MAX_VALUE, s.getMaxBinaryMessageBufferSize());
+    }
+
+    @Test
+    void aPartialHandlerBuffersNothingSoTheEngineLimitIsLiftedForItsType() throws Exception {
+        TestConnection c = open(new Programmatic());
+        Session s = c.session();
+        s.setMaxTextMessageBufferSize(1000);
+        s.setMaxBinaryMessageBufferSize(2000);
+        MessageHandler.Partial<String> partial = (p, l) -> {};
+        s.addMessageHandler(String.class, partial);
+        assertEquals(0, c.ws.policy().maxTextMessageSize(), "no limit on messages delivered in parts");
+        assertEquals(2000, c.ws.policy().maxBinaryMessageSize());
+        assertEquals(1000, s.getMaxTextMessageBufferSize(), "the session still reports its buffer size");
+        s.removeMessageHandler(partial);
+        s.addMessageHandler(String.class, (MessageHandler.Whole<String>) m -> {});
+        assertEquals(1000, c.ws.policy().maxTextMessageSize(), "a whole handler buffers: the limit is back");
     }
 
     @Test
