@@ -32,9 +32,9 @@ public final class OutboundFrame {
 
     /**
      * Hands up to {@code max} bytes to {@code out} and returns how many: the rest of the header first, then the
-     * body. Direct (non-array) bodies are copied through {@code scratch}.
+     * body (always array-backed: see {@link WebSocketConnection#dataFrame}).
      */
-    public int writeTo(ByteSink out, int max, byte[] scratch) throws java.io.IOException {
+    public int writeTo(ByteSink out, int max) throws java.io.IOException {
         if (headWritten < head.length) {
             int n = Math.min(max, head.length - headWritten);
             out.write(head, headWritten, n);
@@ -42,14 +42,8 @@ public final class OutboundFrame {
             return n;
         }
         int n = Math.min(max, body.remaining());
-        if (body.hasArray()) {
-            out.write(body.array(), body.arrayOffset() + body.position(), n);
-            body.position(body.position() + n);
-        } else {
-            n = Math.min(n, scratch.length);
-            body.get(scratch, 0, n);
-            out.write(scratch, 0, n);
-        }
+        out.write(body.array(), body.arrayOffset() + body.position(), n);
+        body.position(body.position() + n);
         return n;
     }
 

@@ -38,7 +38,7 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
     final OutboundMessages outbound = new OutboundMessages(this);
 
     /** Shared with the route until {@link #policy()} hands out a private copy. */
-    private WebSocketPolicy policy;
+    private volatile WebSocketPolicy policy;
     private boolean policyOwned;
 
     private volatile State state = State.OPEN;
@@ -419,12 +419,16 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
     }
 
     @Override
-    public synchronized WebSocketPolicy policy() {
-        if (!policyOwned) {
-            policy = policy.copy();
-            policyOwned = true;
+    public WebSocketPolicy policy() {
+        // Not this object's monitor, which listener callbacks hold: another thread asking for a limit must never
+        // wait for a callback. The send-side lock is only ever held briefly.
+        synchronized (outbound) {
+            if (!policyOwned) {
+                policy = policy.copy();
+                policyOwned = true;
+            }
+            return policy;
         }
-        return policy;
     }
 
     @Override
@@ -496,6 +500,12 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
         }
         byte[] header = new byte[io.wsgate.protocol.FrameHeader.length(n)];
         io.wsgate.protocol.FrameHeader.write(header, 0, fin, 0, opcode, n);
+        if (!payload.hasArray()) {
+            // A direct or read-only buffer: servlet output streams take arrays, so copy once here.
+            byte[] copy = new byte[n];
+            payload.get(payload.position(), copy);
+            payload = ByteBuffer.wrap(copy);
+        }
         return new OutboundFrame(header, payload, callback);
     }
 

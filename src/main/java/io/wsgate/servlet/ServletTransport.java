@@ -185,8 +185,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     }
 
     /**
-     * Writes while the output is ready; under the lock. Returns false if writing failed (the connection is then
-     * being torn down by {@link #fail}, which runs once the lock is released... see the callers).
+     * Writes while the output is ready; under the lock. Returns false if writing failed: the connection is then
+     * torn down by {@link #fail} on the timer thread, since the engine must not be called under this lock.
      */
     private boolean writeSome(List<SendCallback> done) {
         try {
@@ -205,7 +205,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
                     if (closeWhenFlushed) closeStreams();
                     return true;
                 }
-                queuedBytes -= frame.writeTo(this, WRITE_CHUNK, null);
+                queuedBytes -= frame.writeTo(this, WRITE_CHUNK);
                 needsFlush = true;
                 if (frame.isWritten()) {
                     queue.poll();

@@ -44,7 +44,7 @@ class OutboundMessagesTest {
             for (OutboundFrame f : batch) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 try {
-                    while (!f.isWritten()) f.writeTo(out::write, 1 << 20, new byte[1024]);
+                    while (!f.isWritten()) f.writeTo(out::write, 1 << 20);
                 } catch (java.io.IOException e) {
                     throw new AssertionError(e);
                 }
@@ -87,6 +87,17 @@ class OutboundMessagesTest {
         connection.sendTextPart("a" + pair.charAt(0), false, SendCallback.NOOP);
         connection.sendTextPart(pair.charAt(1) + "b", true, SendCallback.NOOP);
         assertEquals(List.of("1 more a", "0 fin " + pair + "b"), transport.frames);
+    }
+
+    @Test
+    void largeDirectAndReadOnlyBuffersAreSentIntact() {
+        byte[] data = new byte[20_000];
+        new java.util.Random(3).nextBytes(data);
+        ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data).flip();
+        connection.sendBinary(direct, SendCallback.NOOP);
+        connection.sendBinary(ByteBuffer.wrap(data).asReadOnlyBuffer(), SendCallback.NOOP);
+        String expected = "2 fin " + new String(data, StandardCharsets.UTF_8);
+        assertEquals(List.of(expected, expected), transport.frames);
     }
 
     @Test
