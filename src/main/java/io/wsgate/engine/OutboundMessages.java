@@ -94,19 +94,23 @@ final class OutboundMessages {
                     + Opcode.name(opcode).toLowerCase() + " parts");
         }
         int frameOpcode = fragmentedOpcode == 0 ? opcode : Opcode.CONTINUATION;
-        fragmentedOpcode = last ? 0 : opcode;
-        offer(WebSocketConnection.dataFrame(frameOpcode, last, payload, callback), callback);
+        // Only a part that was queued moves the message on: after a refused part the sender may retry it (or
+        // give up on the message), and the frames on the wire stay well formed either way.
+        if (offer(WebSocketConnection.dataFrame(frameOpcode, last, payload, callback), callback)) {
+            fragmentedOpcode = last ? 0 : opcode;
+        }
         while (fragmentedOpcode == 0 && waiting != null && !waiting.isEmpty()) {
             waiting.poll().run();
         }
     }
 
-    private void offer(OutboundFrame frame, SendCallback callback) {
+    /** Queues a frame; a refusal is kept to be reported once the lock is released. */
+    private boolean offer(OutboundFrame frame, SendCallback callback) {
         Throwable failure = connection.offer(frame);
-        if (failure != null) {
-            if (refusals == null) refusals = new ArrayList<>(2);
-            refusals.add(new Refusal(failure, callback));
-        }
+        if (failure == null) return true;
+        if (refusals == null) refusals = new ArrayList<>(2);
+        refusals.add(new Refusal(failure, callback));
+        return false;
     }
 
     /** Outside the lock: write what was queued, then report refusals. */

@@ -11,8 +11,10 @@ import io.wsgate.protocol.Utf8Validator;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The protocol side of one connection (RFC 6455 sections 5 to 7): turns the frames the parser finds into
@@ -20,8 +22,10 @@ import java.util.concurrent.TimeUnit;
  * application sends for the {@link Transport}.
  *
  * <p>Threads: the transport feeds bytes from one thread at a time; sends may come from any thread. Listener
- * calls are made under this object's monitor, so they never overlap, whichever thread (reader, timer, sender
- * failing the connection) makes them.
+ * calls are made holding {@link #callbacks}, so they never overlap, whichever thread (reader, timer, sender
+ * failing the connection) makes them. State and timers have their own small lock, never held while application
+ * code runs, so closing a connection from anywhere (another connection's callback, say) never waits for a
+ * callback; the end of the connection is reported by whichever thread is free to (see {@link #end}).
  */
 public final class WebSocketConnection implements WebSocketSession, FrameHandler {
 
@@ -30,6 +34,13 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private enum State { OPEN, CLOSE_SENT, CLOSED }
+
+    /** Held while a listener callback runs. */
+    private final ReentrantLock callbacks = new ReentrantLock();
+    /** Guards state, the close bookkeeping and the timer; held only briefly, never around application code. */
+    private final Object stateLock = new Object();
+    /** onClose waiting for the callback lock (another thread was in a callback when the connection ended). */
+    private volatile Runnable pendingClose;
 
     private final WebSocketListener listener;
     private final Transport transport;
@@ -71,9 +82,7 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
 
     /** Tells the listener the connection is open and starts the timers. */
     public void start() {
-        synchronized (this) {
-            deliver(() -> listener.onOpen(this));
-        }
+        callback(() -> listener.onOpen(this));
         scheduleTimer();
     }
 
@@ -107,9 +116,7 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
     public void onTransportError(Throwable cause) {
         if (state == State.CLOSED) return;
         LOG.log(Level.DEBUG, "wsgate: connection failed: {0}", String.valueOf(cause));
-        synchronized (this) {
-            deliver(() -> listener.onError(cause));
-        }
+        callback(() -> listener.onError(cause));
         end(CloseCodes.ABNORMAL, cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), false);
         closeTransport(false);
     }
@@ -148,13 +155,9 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
             if (!v.feed(payload) || (last && !v.isComplete())) {
                 throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
             }
-            synchronized (this) {
-                deliver(() -> listener.onTextChunk(payload, last));
-            }
+            callback(() -> listener.onTextChunk(payload, last));
         } else {
-            synchronized (this) {
-                deliver(() -> listener.onBinaryChunk(payload, last));
-            }
+            callback(() -> listener.onBinaryChunk(payload, last));
         }
     }
 
@@ -163,20 +166,16 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
         switch (opcode) {
             case Opcode.PING:
                 if (state == State.OPEN) {
-                    // Answer at once, even between the fragments of a message; if the queue is full the pong is
-                    // dropped: RFC 6455 5.5.3 lets an endpoint answer only the latest of several pings.
-                    transport.enqueue(controlFrame(Opcode.PONG, copy(payload), SendCallback.NOOP), policy.maxOutboundBytes());
+                    // Answer at once, even between the fragments of a message (RFC 6455 5.5.2 says must). Never
+                    // refused for the bound: reading pauses while the queue is over it, so a ping flood cannot grow it.
+                    transport.enqueue(controlFrame(Opcode.PONG, copy(payload), SendCallback.NOOP), Long.MAX_VALUE);
                     transport.flush();
-                    synchronized (this) {
-                        deliver(() -> listener.onPing(payload));
-                    }
+                    callback(() -> listener.onPing(payload));
                 }
                 break;
             case Opcode.PONG:
                 if (state == State.OPEN) {
-                    synchronized (this) {
-                        deliver(() -> listener.onPong(payload));
-                    }
+                    callback(() -> listener.onPong(payload));
                 }
                 break;
             case Opcode.CLOSE:
@@ -188,10 +187,14 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
     }
 
     private void onCloseFrame(ClosePayload close) {
-        if (state == State.OPEN) {
+        boolean wasOpen;
+        synchronized (stateLock) {
+            wasOpen = state == State.OPEN;
+            if (wasOpen) state = State.CLOSE_SENT;
+        }
+        if (wasOpen) {
             // The peer starts the closing handshake: echo its code (an empty close for none), then close TCP,
             // which RFC 6455 7.1.1 asks the server to do first.
-            state = State.CLOSE_SENT;
             outbound.failPending();
             transport.enqueue(controlFrame(Opcode.CLOSE, ClosePayload.encode(close.code(), close.reason()), SendCallback.NOOP), Long.MAX_VALUE);
             transport.flush();
@@ -221,7 +224,7 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
     private void fail(int code, String reason, Throwable cause) {
         LOG.log(Level.DEBUG, "wsgate: failing connection with {0}: {1}", code, reason);
         boolean first;
-        synchronized (this) {
+        synchronized (stateLock) {
             first = state == State.OPEN;
             if (first) {
                 state = State.CLOSE_SENT;
@@ -235,40 +238,69 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
             transport.enqueue(controlFrame(Opcode.CLOSE, ClosePayload.encode(code, reason), SendCallback.NOOP), Long.MAX_VALUE);
             transport.flush();
         }
-        synchronized (this) {
-            deliver(() -> listener.onError(cause));
-        }
+        callback(() -> listener.onError(cause));
         end(code, reason, true);
         if (parser.isFailed()) {
             closeTransport(true);
-        } else if (first) {
-            scheduleCloseTimeout();
+        } else {
+            scheduleCloseTimeout(); // also when our close frame went out before: end() stopped its timer
         }
     }
 
     /** Closes TCP, once everything queued is written or at once; nothing more is read. */
     private void closeTransport(boolean afterFlush) {
-        synchronized (this) {
+        synchronized (stateLock) {
             state = State.CLOSED;
             cancelTimer();
         }
         if (afterFlush) {
             transport.closeAfterFlush();
+            // A peer that stopped reading would keep the flush, and the connection, waiting for ever.
+            later(transport::abort, policy.closeTimeout().toNanos());
         } else {
             transport.abort();
         }
     }
 
-    /** Reports the end to the listener, once, and stops the timers. */
+    /**
+     * Reports the end to the listener, once, and stops the timers. If another thread is inside a callback, onClose
+     * is left for it to deliver when that callback returns: waiting for it here could deadlock (that callback may
+     * be waiting for this thread, as when two connections close each other from their callbacks).
+     */
     private void end(int code, String reason, boolean byEngine) {
-        synchronized (this) {
+        synchronized (stateLock) {
             if (state == State.OPEN) state = State.CLOSE_SENT; // no more sends, isOpen() false, from here on
             if (closeNotified) return;
             closeNotified = true;
             closeCode = code;
             closeReason = reason;
             cancelTimer();
-            deliver(() -> listener.onClose(code, reason, byEngine));
+        }
+        pendingClose = () -> listener.onClose(code, reason, byEngine);
+        deliverPendingClose();
+    }
+
+    /** Runs a listener callback holding the callback lock, then a pending onClose if one arrived meanwhile. */
+    private void callback(Runnable callback) {
+        callbacks.lock();
+        try {
+            deliver(callback);
+        } finally {
+            callbacks.unlock();
+        }
+        deliverPendingClose();
+    }
+
+    private void deliverPendingClose() {
+        // Re-checked after each unlock: a close that arrived while the lock was held is never left behind.
+        while (pendingClose != null && callbacks.tryLock()) {
+            try {
+                Runnable close = pendingClose;
+                pendingClose = null;
+                if (close != null) deliver(close);
+            } finally {
+                callbacks.unlock();
+            }
         }
     }
 
@@ -292,15 +324,26 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
     }
 
     /** (Re)starts the idle and ping timer of an open connection; a closing one keeps its close timer. */
-    private synchronized void scheduleTimer() {
-        if (state != State.OPEN) return;
-        cancelTimer();
-        long idle = policy.idleTimeout().toNanos();
-        long ping = policy.pingInterval().toNanos();
-        if (idle == 0 && ping == 0) return;
-        touch();
-        long first = idle == 0 ? ping : ping == 0 ? idle : Math.min(idle, ping);
-        timer = transport.scheduler().schedule(this::onTimer, first, TimeUnit.NANOSECONDS);
+    private void scheduleTimer() {
+        synchronized (stateLock) {
+            if (state != State.OPEN) return;
+            cancelTimer();
+            long idle = policy.idleTimeout().toNanos();
+            long ping = policy.pingInterval().toNanos();
+            if (idle == 0 && ping == 0) return;
+            touch();
+            long first = idle == 0 ? ping : ping == 0 ? idle : Math.min(idle, ping);
+            timer = later(this::onTimer, first);
+        }
+    }
+
+    /** Runs {@code task} on the timer thread after {@code nanos}; null once the application has stopped it. */
+    private ScheduledFuture<?> later(Runnable task, long nanos) {
+        try {
+            return transport.scheduler().schedule(task, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopped) {
+            return null; // the web application is stopping; the container closes what is left
+        }
     }
 
     private void cancelTimer() {
@@ -327,9 +370,9 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
             next = ping - quiet;
         }
         if (idle > 0) next = Math.min(next, idle - quiet);
-        synchronized (this) {
+        synchronized (stateLock) {
             if (state == State.OPEN && next != Long.MAX_VALUE) {
-                timer = transport.scheduler().schedule(this::onTimer, next, TimeUnit.NANOSECONDS);
+                timer = later(this::onTimer, next);
             }
         }
     }
@@ -380,7 +423,7 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
 
     private void close(int code, String reason, boolean byEngine) {
         byte[] body = ClosePayload.encode(code, reason); // checks the code before anything changes
-        synchronized (this) {
+        synchronized (stateLock) {
             if (state != State.OPEN) return;
             state = State.CLOSE_SENT;
             closeCode = code;
@@ -394,10 +437,12 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
     }
 
     /** Waits a bounded time for the peer's close frame after ours. */
-    private synchronized void scheduleCloseTimeout() {
-        cancelTimer();
-        if (state == State.CLOSE_SENT) {
-            timer = transport.scheduler().schedule(this::onCloseTimeout, policy.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    private void scheduleCloseTimeout() {
+        synchronized (stateLock) {
+            cancelTimer();
+            if (state == State.CLOSE_SENT) {
+                timer = later(this::onCloseTimeout, policy.closeTimeout().toNanos());
+            }
         }
     }
 

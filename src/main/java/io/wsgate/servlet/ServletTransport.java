@@ -215,7 +215,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "wsgate: write failed: {0}", String.valueOf(e));
             awaitingWritePossible = true; // write no more; fail() tears the connection down
-            scheduler.execute(() -> fail(e));
+            elsewhere(() -> fail(e));
             return false;
         }
     }
@@ -240,7 +240,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
             if (fromContainer) {
                 readLoop();
             } else {
-                scheduler.execute(this::readLoop); // not inside the application's send call
+                elsewhere(this::readLoop); // not inside the application's send call
             }
         }
     }
@@ -319,6 +319,15 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
             c.onTransportError(new java.io.EOFException("connection ended by the container"));
         }
         connection = null;
+    }
+
+    /** Runs {@code task} on the timer thread, not this one; dropped once the application has stopped it. */
+    private void elsewhere(Runnable task) {
+        try {
+            scheduler.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            LOG.log(Level.DEBUG, "wsgate: application stopping, task dropped");
+        }
     }
 
     @Override

@@ -171,7 +171,8 @@ public final class WebSocketUpgrader {
             s = scheduler;
             scheduler = null;
         }
-        if (s != null) s.shutdownNow();
+        // Not shutdownNow(): the close timeouts just armed still run, and abort peers that do not answer.
+        if (s != null) s.shutdown();
     }
 
     private static final class TrackingListener implements WebSocketListener {

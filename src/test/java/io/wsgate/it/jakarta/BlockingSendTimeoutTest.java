@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An @OnMessage that waits for another thread's blocking sends to a client that does not read: the sends fail
@@ -91,7 +92,9 @@ class BlockingSendTimeoutTest {
             Outcome result = outcome.get(Inbox.WAIT_SECONDS, TimeUnit.SECONDS);
             assertEquals("SocketTimeoutException", result.senderFailure());
             // the session is given up: further sends fail at once, and the connection ends once the callback returned
-            assertEquals("SocketTimeoutException", result.nextSend());
+            // (the timeout's own exception, or "session closed" once the abort has gone through: both IOExceptions)
+            assertTrue(result.nextSend().equals("SocketTimeoutException") || result.nextSend().equals("IOException"),
+                    result.nextSend());
             assertConnectionEnds(c);
         }
     }
