@@ -97,8 +97,7 @@ final class JakartaConnection implements WebSocketListener {
             serializer.runNow(() -> {
                 if (session == null) return;
                 if (textSink == null) {
-                    textSink = MessageSinks.text(session.handlers().forSlot(NativeType.TEXT), session.decoders(),
-                            session.policy().maxTextMessageSize());
+                    textSink = MessageSinks.text(session.handlers().forSlot(NativeType.TEXT), session.decoders());
                 }
                 textSink = deliver(textSink, utf8, last);
             });
@@ -114,8 +113,7 @@ final class JakartaConnection implements WebSocketListener {
             serializer.runNow(() -> {
                 if (session == null) return;
                 if (binarySink == null) {
-                    binarySink = MessageSinks.binary(session.handlers().forSlot(NativeType.BINARY), session.decoders(),
-                            session.policy().maxBinaryMessageSize());
+                    binarySink = MessageSinks.binary(session.handlers().forSlot(NativeType.BINARY), session.decoders());
                 }
                 binarySink = deliver(binarySink, data, last);
             });

@@ -25,7 +25,7 @@ final class MessageSinks {
     private MessageSinks() {}
 
     @SuppressWarnings("unchecked")
-    static MessageSink text(HandlerRegistration registration, DecoderSet decoders, long limit) {
+    static MessageSink text(HandlerRegistration registration, DecoderSet decoders) {
         if (registration == null) return MessageSink.DISCARD;
         if (registration.partial()) {
             MessageHandler.Partial<String> handler = (MessageHandler.Partial<String>) registration.handler();
@@ -47,7 +47,7 @@ final class MessageSinks {
     }
 
     @SuppressWarnings("unchecked")
-    static MessageSink binary(HandlerRegistration registration, DecoderSet decoders, long limit) {
+    static MessageSink binary(HandlerRegistration registration, DecoderSet decoders) {
         if (registration == null) return MessageSink.DISCARD;
         if (registration.partial()) {
             boolean asArray = registration.type() == byte[].class;
