@@ -130,9 +130,7 @@ final class WsgateSession implements Session {
 
     EncoderSet.Encoded encode(Object data) throws EncodeException, IOException {
         checkNotClosed();
-        synchronized (encoders) {   // one encoder instance per session: never two threads inside it
-            return encoders.encode(data);
-        }
+        return encoders.encode(data);   // one thread at a time, see EncoderSet
     }
 
     private void checkNotClosed() {
