@@ -43,16 +43,20 @@ final class EncoderSet {
     }
 
     synchronized void init(EndpointConfig config) throws ReflectiveOperationException {
+        CoderSpec current = null;
         try {
             for (CoderSpec spec : specs) {
                 if (instances.containsKey(spec.coderClass())) continue;
+                current = spec;
                 Encoder encoder = (Encoder) spec.coderClass().getConstructor().newInstance();
                 instances.put(spec.coderClass(), encoder);
                 encoder.init(config);
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             destroy();
-            throw e;
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
+            throw new IllegalStateException("encoder " + current.coderClass().getName()
+                    + " could not be created or initialised: " + cause, cause);
         }
     }
 
