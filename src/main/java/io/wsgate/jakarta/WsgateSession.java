@@ -100,8 +100,11 @@ final class WsgateSession implements Session {
     long blockingSendTimeout() { return blockingSendTimeout; }
 
     BlockingSend blockingSend() {
-        return new BlockingSend(this::reportLateFailure);
+        return new BlockingSend(lateFailureReporter);
     }
+
+    /** One instance for all of the session's blocking sends, which keep it while queued. */
+    private final Consumer<Throwable> lateFailureReporter = this::reportLateFailure;
 
     /** A send the application was told had succeeded failed later; its error handler hears about it. */
     private void reportLateFailure(Throwable failure) {
