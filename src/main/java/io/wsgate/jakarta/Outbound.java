@@ -21,9 +21,10 @@ import java.util.function.LongSupplier;
  * message may already be on the wire, so nothing else can follow it.
  *
  * <p>Timeouts cost one timer task per session, not one per send: a client that does not read can have a great
- * many sends queued. Sends not completed when handed to the engine wait in a doubly linked list (the sends
- * themselves are its nodes), and one timer task is armed for the earliest deadline; when it runs it fails what has
- * expired and re-arms for the earliest deadline left. A send completed meanwhile only leaves the list.
+ * many sends queued. Sends not completed when handed to the engine wait in a doubly linked list ordered by
+ * deadline (the sends themselves are its nodes; with one timeout for all, a new send simply goes last), and one
+ * timer task is armed for the earliest deadline; when it runs it fails what has expired and re-arms for the
+ * earliest deadline left. A send completed meanwhile only leaves the list.
  */
 final class Outbound {
 
@@ -186,11 +187,7 @@ final class Outbound {
         synchronized (this) {
             armed = null;
             expired = takeExpired(nanoClock.getAsLong());
-            PendingSend earliest = null;
-            for (PendingSend s = head; s != null; s = s.next) {
-                if (earliest == null || s.deadline - earliest.deadline < 0) earliest = s;
-            }
-            if (earliest != null) arm(earliest.deadline);
+            if (head != null) arm(head.deadline);
         }
         for (PendingSend s = expired; s != null; ) {
             PendingSend next = s.next;
@@ -203,17 +200,14 @@ final class Outbound {
     /** Unlinks and claims the sends whose deadline has passed; returns them chained through {@code next}. */
     private PendingSend takeExpired(long now) {
         PendingSend first = null, last = null;
-        for (PendingSend s = head; s != null; ) {
-            PendingSend next = s.next;
-            if (now - s.deadline >= 0) {
-                unlink(s);
-                if (s.claim()) {
-                    if (first == null) first = s;
-                    else last.next = s;
-                    last = s;
-                }
+        while (head != null && now - head.deadline >= 0) {
+            PendingSend s = head;
+            unlink(s);
+            if (s.claim()) {
+                if (first == null) first = s;
+                else last.next = s;
+                last = s;
             }
-            s = next;
         }
         return first;
     }
@@ -236,12 +230,16 @@ final class Outbound {
         }
     }
 
+    /** Inserts in deadline order, searching from the end, where a send with the usual timeout belongs. */
     private void link(PendingSend send) {
-        send.previous = tail;
-        send.next = null;
-        if (tail == null) head = send;
-        else tail.next = send;
-        tail = send;
+        PendingSend after = tail;
+        while (after != null && send.deadline - after.deadline < 0) after = after.previous;
+        send.previous = after;
+        send.next = after == null ? head : after.next;
+        if (after == null) head = send;
+        else after.next = send;
+        if (send.next == null) tail = send;
+        else send.next.previous = send;
         send.linked = true;
     }
 

@@ -122,4 +122,25 @@ class SendTimeoutCostTest {
         assertEquals(0, timer.scheduled());
         assertEquals(0, session.outbound().tracked());
     }
+
+    @Test
+    void sendsWithDifferentTimeoutsExpireInDeadlineOrder() throws Exception {
+        WsgateSession session = session();
+        RemoteEndpoint.Async async = session.getAsyncRemote();
+        List<Future<Void>> byTimeout = new ArrayList<>();
+        for (long timeout : new long[]{3_000, 1_000, 2_000, 1_000}) {
+            async.setSendTimeout(timeout);
+            byTimeout.add(async.sendText("t" + timeout));
+        }
+        ws.completeNext(null);                                   // the 3 s one is written
+        timer.advance(1_000);
+        assertTrue(byTimeout.get(1).isDone() && byTimeout.get(3).isDone(), "both 1 s sends expired");
+        assertFalse(byTimeout.get(2).isDone());
+        assertEquals(1, session.outbound().tracked());
+        timer.advance(1_000);
+        assertInstanceOf(SocketTimeoutException.class, assertThrows(ExecutionException.class, byTimeout.get(2)::get).getCause());
+        assertNull(byTimeout.get(0).get());
+        assertEquals(0, session.outbound().tracked());
+        assertEquals(0, timer.live());
+    }
 }
