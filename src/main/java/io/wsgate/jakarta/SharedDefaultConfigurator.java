@@ -22,6 +22,10 @@ final class SharedDefaultConfigurator {
 
     private static final System.Logger LOG = Log.LOG;
 
+    /** The API's caches, or null where this API build has none (looked up once). */
+    private static final Field INSTANCE_CACHE = field(ServerEndpointConfig.Configurator.class, "containerDefaultConfigurator", false);
+    private static final Field SHARED_CACHE = field(ServerEndpointConfig.Configurator.class, "defaultImpl", true);
+
     private SharedDefaultConfigurator() {}
 
     /** Makes {@code super.checkOrigin} of {@code configurator} reach a copy of wsgate's default that knows the verdict. */
@@ -32,7 +36,7 @@ final class SharedDefaultConfigurator {
 
     /** EE4J API: the cache is the configurator's own field, nothing shared. */
     private static void secureInstanceCache(ServerEndpointConfig.Configurator configurator) {
-        Field field = field(ServerEndpointConfig.Configurator.class, "containerDefaultConfigurator", false);
+        Field field = INSTANCE_CACHE;
         if (field == null) return;
         try {
             if (!(field.get(configurator) instanceof WsgateDefaultConfigurator)) {
@@ -50,9 +54,15 @@ final class SharedDefaultConfigurator {
      * Tomcat's default to answer applications without wsgate as before.
      */
     static void secureStaticCache(Class<?> api) {
-        Field cache = field(api, "defaultImpl", true);
+        Field cache = api == ServerEndpointConfig.Configurator.class ? SHARED_CACHE : field(api, "defaultImpl", true);
+        if (cache == null) return;
+        try {
+            if (WsgateDefaultConfigurator.isAnsweringCopy(cache.get(null))) return;   // the usual case, no lock
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return;
+        }
         Object lock = lock(api);
-        if (cache == null || lock == null) return;
+        if (lock == null) return;
         synchronized (lock) {
             try {
                 Object current = cache.get(null);
@@ -101,9 +111,8 @@ final class SharedDefaultConfigurator {
      */
     static ServerEndpointConfig.Configurator defaultReachedBy(ServerEndpointConfig.Configurator configurator) {
         try {
-            Field instance = field(ServerEndpointConfig.Configurator.class, "containerDefaultConfigurator", false);
-            Field shared = field(ServerEndpointConfig.Configurator.class, "defaultImpl", true);
-            Object reached = instance != null ? instance.get(configurator) : shared != null ? shared.get(null) : null;
+            Object reached = INSTANCE_CACHE != null ? INSTANCE_CACHE.get(configurator)
+                    : SHARED_CACHE != null ? SHARED_CACHE.get(null) : null;
             return WsgateDefaultConfigurator.isAnsweringCopy(reached) ? (ServerEndpointConfig.Configurator) reached : null;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;

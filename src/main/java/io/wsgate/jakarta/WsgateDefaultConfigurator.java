@@ -80,7 +80,8 @@ public class WsgateDefaultConfigurator extends ServerEndpointConfig.Configurator
             Log.LOG.log(System.Logger.Level.WARNING, "WebSocket handshake from origin " + origin + " refused although "
                     + configurator.getClass().getName() + ".checkOrigin allowed it: its super.checkOrigin reaches a"
                     + " default configurator that cannot apply wsgate's origin policy, so wsgate cannot tell whether the"
-                    + " configurator allowed it on purpose. Add the origin to wsgate's allowed origins instead.");
+                    + " configurator allowed it on purpose. List the origin in wsgate's allowedOrigins filter"
+                    + " parameter, or return true for it without calling super.checkOrigin.");
         }
         return false;
     }
