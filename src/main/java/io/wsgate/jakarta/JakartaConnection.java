@@ -20,8 +20,8 @@ import java.util.Set;
  * <p>The endpoint sees onOpen, then messages and errors, then onClose, each exactly once and never nested: an
  * endpoint whose decoders or encoders cannot be initialised sees nothing (the connection closes with 1011 and a
  * warning names the coder); an error after onClose is only logged (but one that onClose throws goes to
- * onError); a close or error the engine reports on a
- * thread inside one of this session's callbacks waits until that callback returns.
+ * onError); a close or error the engine reports on a thread inside one of this session's callbacks waits until
+ * that callback returns.
  */
 final class JakartaConnection implements WebSocketListener {
 
