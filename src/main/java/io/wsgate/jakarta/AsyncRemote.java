@@ -1,10 +1,8 @@
 package io.wsgate.jakarta;
 
-import io.wsgate.engine.SendCallback;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,25 +35,22 @@ final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
     public void sendText(String text, SendHandler handler) {
         if (text == null) throw new IllegalArgumentException("text must not be null");
         if (handler == null) throw new IllegalArgumentException("handler must not be null");
-        session.outbound().text(text, false, sendTimeout, toHandler(handler, null));
+        session.outbound().text(text, false, sendTimeout, new HandlerSend(session, handler, null));
     }
 
     @Override
     public Future<Void> sendText(String text) {
         if (text == null) throw new IllegalArgumentException("text must not be null");
         SendFuture future = new SendFuture();
-        session.outbound().text(text, false, sendTimeout, future::complete);
+        session.outbound().text(text, false, sendTimeout, future);
         return future;
     }
 
     @Override
     public Future<Void> sendBinary(ByteBuffer data) {
         if (data == null) throw new IllegalArgumentException("data must not be null");
-        SendFuture future = new SendFuture();
-        session.outbound().binary(data.duplicate(), false, sendTimeout, failure -> {
-            if (failure == null) consumed(data);
-            future.complete(failure);
-        });
+        SendFuture future = new SendFuture(data);
+        session.outbound().binary(data.duplicate(), false, sendTimeout, future);
         return future;
     }
 
@@ -63,14 +58,14 @@ final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
     public void sendBinary(ByteBuffer data, SendHandler handler) {
         if (data == null) throw new IllegalArgumentException("data must not be null");
         if (handler == null) throw new IllegalArgumentException("handler must not be null");
-        session.outbound().binary(data.duplicate(), false, sendTimeout, toHandler(handler, data));
+        session.outbound().binary(data.duplicate(), false, sendTimeout, new HandlerSend(session, handler, data));
     }
 
     @Override
     public Future<Void> sendObject(Object data) {
         if (data == null) throw new IllegalArgumentException("data must not be null");
         SendFuture future = new SendFuture();
-        sendEncoded(data, future::complete);
+        sendEncoded(data, future);
         return future;
     }
 
@@ -78,30 +73,18 @@ final class AsyncRemote extends RemoteBase implements RemoteEndpoint.Async {
     public void sendObject(Object data, SendHandler handler) {
         if (data == null) throw new IllegalArgumentException("data must not be null");
         if (handler == null) throw new IllegalArgumentException("handler must not be null");
-        sendEncoded(data, toHandler(handler, null));
+        sendEncoded(data, new HandlerSend(session, handler, null));
     }
 
-    private void sendEncoded(Object data, SendCallback callback) {
+    private void sendEncoded(Object data, PendingSend send) {
         EncoderSet.Encoded encoded;
         try {
             encoded = session.encode(data);
         } catch (EncodeException | IOException | RuntimeException e) {
-            callback.completed(e);
+            send.completed(e);
             return;
         }
-        if (encoded.text() != null) session.outbound().text(encoded.text(), false, sendTimeout, callback);
-        else session.outbound().binary(encoded.binary(), false, sendTimeout, callback);
-    }
-
-    private SendCallback toHandler(SendHandler handler, ByteBuffer sent) {
-        return failure -> {
-            if (failure == null && sent != null) consumed(sent);
-            SendResult result = failure == null ? new SendResult(session) : new SendResult(session, failure);
-            try {
-                handler.onResult(result);
-            } catch (RuntimeException | Error e) {
-                Log.LOG.log(System.Logger.Level.WARNING, "SendHandler " + handler.getClass().getName() + " failed", e);
-            }
-        };
+        if (encoded.text() != null) session.outbound().text(encoded.text(), false, sendTimeout, send);
+        else session.outbound().binary(encoded.binary(), false, sendTimeout, send);
     }
 }

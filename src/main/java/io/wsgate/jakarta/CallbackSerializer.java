@@ -29,6 +29,16 @@ final class CallbackSerializer {
         }
     }
 
+    /**
+     * As {@link #runNow}, except on a thread already inside a callback of this session (the engine ending the
+     * connection from within a send made by that callback): then {@code task} runs once the callback returned,
+     * so callbacks never nest. Only for tasks that need no buffer valid only during the call.
+     */
+    void runNowOrAfterCurrent(Runnable task) {
+        if (lock.isHeldByCurrentThread()) deferred.add(task);
+        else runNow(task);
+    }
+
     /** Runs {@code task} now if no callback is running, otherwise after the running one(s). */
     void runSoon(Runnable task) {
         deferred.add(task);

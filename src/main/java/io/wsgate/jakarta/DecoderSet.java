@@ -40,18 +40,23 @@ final class DecoderSet {
 
     boolean hasBinaryFor(Class<?> target) { return hasBinary(specs, target); }
 
-    /** Creates and initialises the decoders; if one fails, those already initialised are destroyed. */
+    /** Creates and initialises the decoders; if one fails, those already initialised are destroyed
+     * and the failure names it. */
     void init(EndpointConfig config) throws ReflectiveOperationException {
+        CoderSpec current = null;
         try {
             for (CoderSpec spec : specs) {
                 if (instances.containsKey(spec.coderClass())) continue;
+                current = spec;
                 Decoder decoder = (Decoder) spec.coderClass().getConstructor().newInstance();
                 instances.put(spec.coderClass(), decoder);
                 decoder.init(config);
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             destroy();
-            throw e;
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
+            throw new IllegalStateException("decoder " + current.coderClass().getName()
+                    + " could not be created or initialised: " + cause, cause);
         }
     }
 

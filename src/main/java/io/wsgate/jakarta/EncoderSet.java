@@ -17,6 +17,10 @@ import java.util.Map;
  * conversion of an object given to {@code sendObject} or returned by an {@code @OnMessage} method into a text or
  * binary message: a developer encoder matching the object's class comes first, then the built-in conversions
  * (String, ByteBuffer, byte[], primitives and their boxed types).
+ *
+ * <p>One encoder instance serves the whole session, whose sends may come from several threads: init, encode and
+ * destroy hold this set's lock, so no two threads are ever inside an encoder, and destroy waits for an encode
+ * under way (then later encodes fail: the encoders are out of service).
  */
 final class EncoderSet {
 
@@ -38,21 +42,25 @@ final class EncoderSet {
         return specs.stream().anyMatch(s -> s.type().isAssignableFrom(boxed) || boxed.isAssignableFrom(s.type()));
     }
 
-    void init(EndpointConfig config) throws ReflectiveOperationException {
+    synchronized void init(EndpointConfig config) throws ReflectiveOperationException {
+        CoderSpec current = null;
         try {
             for (CoderSpec spec : specs) {
                 if (instances.containsKey(spec.coderClass())) continue;
+                current = spec;
                 Encoder encoder = (Encoder) spec.coderClass().getConstructor().newInstance();
                 instances.put(spec.coderClass(), encoder);
                 encoder.init(config);
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             destroy();
-            throw e;
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
+            throw new IllegalStateException("encoder " + current.coderClass().getName()
+                    + " could not be created or initialised: " + cause, cause);
         }
     }
 
-    RuntimeException destroy() {
+    synchronized RuntimeException destroy() {
         RuntimeException first = null;
         for (Encoder encoder : instances.values()) {
             try {
@@ -66,7 +74,7 @@ final class EncoderSet {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Encoded encode(Object data) throws EncodeException, IOException {
+    synchronized Encoded encode(Object data) throws EncodeException, IOException {
         for (CoderSpec spec : specs) {
             if (!spec.type().isInstance(data)) continue;
             Encoder encoder = instances.get(spec.coderClass());

@@ -16,6 +16,12 @@ import java.util.Set;
  * the connection, feeds incoming chunks to a {@link MessageSink} chosen per message from the session's handlers,
  * and routes errors and the close to the endpoint. Every endpoint call goes through the session's
  * {@link CallbackSerializer}, so none overlap.
+ *
+ * <p>The endpoint sees onOpen, then messages and errors, then onClose, each exactly once and never nested: an
+ * endpoint whose decoders or encoders cannot be initialised sees nothing (the connection closes with 1011 and a
+ * warning names the coder); an error after onClose is only logged (but one that onClose throws goes to
+ * onError); a close or error the engine reports on a thread inside one of this session's callbacks waits until
+ * that callback returns.
  */
 final class JakartaConnection implements WebSocketListener {
 
@@ -32,6 +38,9 @@ final class JakartaConnection implements WebSocketListener {
     private WsgateSession session;
     private MessageSink textSink;
     private MessageSink binarySink;
+    /** Whether the endpoint's onOpen was called, and its onClose; both only change under the serializer. */
+    private boolean endpointOpened;
+    private boolean endpointClosed;
 
     JakartaConnection(WsgateSession.Settings settings, HandshakeInfo handshake, Map<String, String> pathParameters,
                       EndpointConfig config, Map<String, Object> userProperties, EndpointCallbacks callbacks,
@@ -68,18 +77,28 @@ final class JakartaConnection implements WebSocketListener {
             session.decoders().init(config);
             session.encoders().init(config);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            reportError(e);
+            // The endpoint was never opened, so it is told nothing; the operator learns which coder failed.
+            Log.LOG.log(System.Logger.Level.WARNING, "WebSocket endpoint " + endpointName()
+                    + " not opened, closing with 1011: " + e.getMessage(), e.getCause() == null ? e : e.getCause());
+            session.decoders().destroy();
+            session.encoders().destroy();
             abortOpen(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "endpoint could not be initialised");
             return;
         }
         openSessions.add(session);
         if (httpSessionLink != null) httpSessionLink.add(session);
+        endpointOpened = true;
         try {
             callbacks.onOpen(session, config);
         } catch (Throwable t) {
             reportError(t);
             abortOpen(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "endpoint failed to open");
         }
+    }
+
+    private String endpointName() {
+        return config instanceof jakarta.websocket.server.ServerEndpointConfig sec
+                ? sec.getEndpointClass().getName() + " at " + sec.getPath() : String.valueOf(config);
     }
 
     private void abortOpen(CloseReason.CloseCode code, String reason) {
@@ -169,7 +188,7 @@ final class JakartaConnection implements WebSocketListener {
     public void onClose(int code, String reason) {
         EngineThread.enter();
         try {
-            serializer.runNow(() -> close(code, reason));
+            serializer.runNowOrAfterCurrent(() -> close(code, reason));
         } finally {
             EngineThread.exit();
         }
@@ -181,10 +200,11 @@ final class JakartaConnection implements WebSocketListener {
         CloseReason closeReason = session.localCloseReason();
         if (closeReason == null) closeReason = closeReason(code, reason);
         try {
-            callbacks.onClose(session, closeReason);
+            if (endpointOpened) callbacks.onClose(session, closeReason);
         } catch (Throwable t) {
-            reportError(t);
+            reportError(t);     // what onClose itself threw still reaches onError, as on Tomcat and Jetty
         } finally {
+            endpointClosed = true;
             RuntimeException failure = session.decoders().destroy();
             if (failure != null) Log.LOG.log(System.Logger.Level.WARNING, "a decoder's destroy() failed", failure);
             failure = session.encoders().destroy();
@@ -211,15 +231,19 @@ final class JakartaConnection implements WebSocketListener {
     public void onError(Throwable cause) {
         EngineThread.enter();
         try {
-            serializer.runNow(() -> reportError(cause));
+            serializer.runNowOrAfterCurrent(() -> reportError(cause));
         } finally {
             EngineThread.exit();
         }
     }
 
     private void reportError(Throwable error) {
-        if (session == null) {
-            Log.LOG.log(System.Logger.Level.WARNING, "WebSocket error before the session opened", error);
+        if (session == null || !endpointOpened) {
+            Log.LOG.log(System.Logger.Level.DEBUG, "WebSocket error before the endpoint opened: " + error);
+            return;
+        }
+        if (endpointClosed) {
+            Log.LOG.log(System.Logger.Level.DEBUG, "WebSocket error after the endpoint's onClose: " + error);
             return;
         }
         callbacks.onError(session, error);

@@ -34,8 +34,7 @@ final class JakartaUpgradeEndpoint implements UpgradeEndpoint {
     @Override
     public boolean checkOrigin(String origin, HttpServletRequest request, boolean wsgateVerdict) {
         if (!endpoint.decidesOrigin()) return wsgateVerdict;
-        return WsgateDefaultConfigurator.withOriginVerdict(wsgateVerdict,
-                () -> endpoint.configurator().checkOrigin(origin));
+        return WsgateDefaultConfigurator.decideOrigin(endpoint.configurator(), origin, wsgateVerdict);
     }
 
     @Override

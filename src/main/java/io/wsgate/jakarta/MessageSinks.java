@@ -52,14 +52,12 @@ final class MessageSinks {
         if (registration.partial()) {
             boolean asArray = registration.type() == byte[].class;
             MessageHandler.Partial<Object> handler = (MessageHandler.Partial<Object>) registration.handler();
+            // The chunk is a view of a read buffer pooled across the application's connections: the handler
+            // gets a copy of its own, which it may keep.
             return (chunk, last) -> {
-                if (asArray) {
-                    byte[] part = new byte[chunk.remaining()];
-                    chunk.duplicate().get(part);
-                    handler.onMessage(part, last);
-                } else {
-                    handler.onMessage(chunk.slice(), last);
-                }
+                byte[] part = new byte[chunk.remaining()];
+                chunk.duplicate().get(part);
+                handler.onMessage(asArray ? part : ByteBuffer.wrap(part), last);
             };
         }
         MessageHandler.Whole<Object> handler = (MessageHandler.Whole<Object>) registration.handler();

@@ -1,15 +1,15 @@
 package io.wsgate.jakarta;
 
-import io.wsgate.engine.SendCallback;
 import io.wsgate.engine.WebSocketSession;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * The send side of one session on top of the engine's queue, which keeps the fragments of a partial message
@@ -19,62 +19,74 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A send that times out fails with {@link SocketTimeoutException} and aborts the connection: part of the
  * message may already be on the wire, so nothing else can follow it.
+ *
+ * <p>Timeouts cost one timer task per session, not one per send: a client that does not read can have a great
+ * many sends queued. Sends not completed when handed to the engine wait in a doubly linked list ordered by
+ * deadline (the sends themselves are its nodes; with one timeout for all, a new send simply goes last), and one
+ * timer task is armed for the earliest deadline; when it runs it fails what has expired and re-arms for the
+ * earliest deadline left. A send completed meanwhile only leaves the list.
  */
 final class Outbound {
 
-    private enum Type { TEXT, BINARY, PING, PONG }
-
-    private record Send(Type type, boolean part, boolean last, String text, ByteBuffer data, SendCallback callback) {
-        boolean control() { return type == Type.PING || type == Type.PONG; }
-    }
-
     private final WebSocketSession ws;
     private final ScheduledExecutorService timer;
-    /** The thread sending a partial message, and its type, until its last part. */
+    private final LongSupplier nanoClock;
+    /** The thread sending a partial message, and whether it is text, until its last part. */
     private volatile Thread fragmentThread;
-    private volatile Type fragmentType;
+    private volatile boolean fragmentText;
     private volatile IOException closed;
+
+    // Sends waiting for completion with a timeout, oldest first, and the one timer task; under "this".
+    private PendingSend head;
+    private PendingSend tail;
+    private ScheduledFuture<?> armed;
+    private long armedDeadline;
 
     /** @param timer runs send timeouts; null for none (unit tests) */
     Outbound(WebSocketSession ws, ScheduledExecutorService timer) {
+        this(ws, timer, System::nanoTime);
+    }
+
+    Outbound(WebSocketSession ws, ScheduledExecutorService timer, LongSupplier nanoClock) {
         this.ws = ws;
         this.timer = timer;
+        this.nanoClock = nanoClock;
     }
 
-    void text(String text, boolean blocking, long timeoutMillis, SendCallback callback) {
-        TimedCallback timed = new TimedCallback(callback, timeoutMillis);
-        submit(new Send(Type.TEXT, false, true, text, null, timed), blocking);
-        timed.arm();
+    void text(String text, boolean blocking, long timeoutMillis, PendingSend send) {
+        if (!admit(send, timeoutMillis, false, true, true, blocking)) return;
+        ws.sendText(text, send);
+        track(send);
     }
 
-    void binary(ByteBuffer data, boolean blocking, long timeoutMillis, SendCallback callback) {
-        TimedCallback timed = new TimedCallback(callback, timeoutMillis);
-        submit(new Send(Type.BINARY, false, true, null, data, timed), blocking);
-        timed.arm();
+    void binary(ByteBuffer data, boolean blocking, long timeoutMillis, PendingSend send) {
+        if (!admit(send, timeoutMillis, false, false, true, blocking)) return;
+        ws.sendBinary(data, send);
+        track(send);
     }
 
-    void textPart(String part, boolean last, boolean blocking, long timeoutMillis, SendCallback callback) {
-        TimedCallback timed = new TimedCallback(callback, timeoutMillis);
-        submit(new Send(Type.TEXT, true, last, part, null, timed), blocking);
-        timed.arm();
+    void textPart(String part, boolean last, boolean blocking, long timeoutMillis, PendingSend send) {
+        if (!admit(send, timeoutMillis, true, true, last, blocking)) return;
+        ws.sendTextPart(part, last, send);
+        track(send);
     }
 
-    void binaryPart(ByteBuffer part, boolean last, boolean blocking, long timeoutMillis, SendCallback callback) {
-        TimedCallback timed = new TimedCallback(callback, timeoutMillis);
-        submit(new Send(Type.BINARY, true, last, null, part, timed), blocking);
-        timed.arm();
+    void binaryPart(ByteBuffer part, boolean last, boolean blocking, long timeoutMillis, PendingSend send) {
+        if (!admit(send, timeoutMillis, true, false, last, blocking)) return;
+        ws.sendBinaryPart(part, last, send);
+        track(send);
     }
 
-    void ping(ByteBuffer payload, long timeoutMillis, SendCallback callback) {
-        TimedCallback timed = new TimedCallback(callback, timeoutMillis);
-        submit(new Send(Type.PING, false, true, null, payload, timed), false);
-        timed.arm();
+    void ping(ByteBuffer payload, long timeoutMillis, PendingSend send) {
+        if (!admitControl(send, timeoutMillis)) return;
+        ws.sendPing(payload, send);
+        track(send);
     }
 
-    void pong(ByteBuffer payload, long timeoutMillis, SendCallback callback) {
-        TimedCallback timed = new TimedCallback(callback, timeoutMillis);
-        submit(new Send(Type.PONG, false, true, null, payload, timed), false);
-        timed.arm();
+    void pong(ByteBuffer payload, long timeoutMillis, PendingSend send) {
+        if (!admitControl(send, timeoutMillis)) return;
+        ws.sendPong(payload, send);
+        track(send);
     }
 
     /** Later sends fail at once with {@code cause}. */
@@ -82,94 +94,163 @@ final class Outbound {
         if (closed == null) closed = cause;
     }
 
-    /**
-     * Hands a send to the engine, which keeps the fragments of a partial message together and queues whole
-     * messages from other threads behind it. No lock is held here: the engine may complete sends, and so run
-     * application callbacks, before returning.
-     */
-    private void submit(Send send, boolean blocking) {
+    /** Sends waiting for completion with a timeout (tests). */
+    synchronized int tracked() {
+        int n = 0;
+        for (PendingSend s = head; s != null; s = s.next) n++;
+        return n;
+    }
+
+    private boolean admitControl(PendingSend send, long timeoutMillis) {
+        send.owner = this;
+        send.timeoutMillis = timeoutMillis;
         IOException refused = closed;
         if (refused != null) {
-            send.callback().completed(refused);
-            return;
+            send.completed(refused);
+            return false;
         }
-        if (!send.control()) {
-            boolean ownPartialOpen = fragmentThread == Thread.currentThread();
-            if (ownPartialOpen && send.part() && send.type() != fragmentType || ownPartialOpen && !send.part() && blocking) {
-                // A whole message would wait behind this thread's own unfinished one for ever; parts of another
-                // type cannot go into it.
-                throw new IllegalStateException("a partial " + fragmentType.name().toLowerCase()
-                        + " message is being sent by this thread; send its last part first");
-            }
-            if (send.part()) {
-                fragmentType = send.last() ? null : send.type();
-                fragmentThread = send.last() ? null : Thread.currentThread();
-            }
-        }
-        switch (send.type()) {
-            case TEXT -> {
-                if (send.part()) ws.sendTextPart(send.text(), send.last(), send.callback());
-                else ws.sendText(send.text(), send.callback());
-            }
-            case BINARY -> {
-                if (send.part()) ws.sendBinaryPart(send.data(), send.last(), send.callback());
-                else ws.sendBinary(send.data(), send.callback());
-            }
-            case PING -> ws.sendPing(send.data(), send.callback());
-            case PONG -> ws.sendPong(send.data(), send.callback());
-        }
+        return true;
     }
 
     /**
-     * A send's callback with its timeout. The timer is armed only after the send was handed to the engine and
-     * only if it has not completed by then: most sends are written at once, and scheduling (then cancelling) a
-     * timer task for each would cost more than the write.
+     * Checks a data message before it goes to the engine, which keeps the fragments of a partial message together
+     * and queues whole messages from other threads behind it. No lock is held when the send is handed on: the
+     * engine may complete sends, and so run application callbacks, before returning.
      */
-    private final class TimedCallback implements SendCallback {
-        private final SendCallback callback;
-        private final long timeoutMillis;
-        private final AtomicBoolean done = new AtomicBoolean();
-        private volatile ScheduledFuture<?> timeout;
-
-        TimedCallback(SendCallback callback, long timeoutMillis) {
-            this.callback = callback;
-            this.timeoutMillis = timeoutMillis;
+    private boolean admit(PendingSend send, long timeoutMillis, boolean part, boolean text, boolean last, boolean blocking) {
+        if (!admitControl(send, timeoutMillis)) return false;
+        boolean ownPartialOpen = fragmentThread == Thread.currentThread();
+        if (ownPartialOpen && part && text != fragmentText || ownPartialOpen && !part && blocking) {
+            // A whole message would wait behind this thread's own unfinished one for ever; parts of another
+            // type cannot go into it.
+            throw new IllegalStateException("a partial " + (fragmentText ? "text" : "binary")
+                    + " message is being sent by this thread; send its last part first");
         }
+        if (part) {
+            fragmentText = text;
+            fragmentThread = last ? null : Thread.currentThread();
+        }
+        return true;
+    }
 
-        @Override
-        public void completed(Throwable failure) {
-            if (!done.compareAndSet(false, true)) return;
-            ScheduledFuture<?> t = timeout;
-            if (t != null) t.cancel(false);
-            EngineThread.enter();
-            try {
-                callback.completed(failure);
-            } finally {
-                EngineThread.exit();
+    /**
+     * A send the engine has not completed yet waits for its timeout in the list. Most sends are written at once,
+     * so the list is only touched for those still pending once handed over. The send may complete on another
+     * thread meanwhile: it is linked first, then checked, while {@link #completed} marks it first, then checks the
+     * link, so one of the two always unlinks it.
+     */
+    private void track(PendingSend send) {
+        if (timer == null || send.timeoutMillis <= 0 || send.isClaimed()) return;
+        synchronized (this) {
+            send.deadline = nanoClock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(send.timeoutMillis);
+            link(send);
+            if (send.isClaimed()) {
+                unlink(send);
+                return;
+            }
+            if (armed == null || send.deadline - armedDeadline < 0) arm(send.deadline);
+        }
+    }
+
+    /** The engine completed {@code send}. */
+    void completed(PendingSend send, Throwable failure) {
+        if (!send.claim()) return;     // it timed out already
+        if (send.linked) {
+            synchronized (this) {
+                unlink(send);
             }
         }
-
-        void arm() {
-            if (timer == null || timeoutMillis <= 0 || done.get()) return;
-            ScheduledFuture<?> t = timer.schedule(this::expire, timeoutMillis, TimeUnit.MILLISECONDS);
-            timeout = t;
-            if (done.get()) t.cancel(false);
+        // The timer stays armed: when it runs it re-arms for what is left, or ends if nothing is.
+        EngineThread.enter();
+        try {
+            send.onCompleted(failure);
+        } finally {
+            EngineThread.exit();
         }
+    }
 
-        private void expire() {
-            if (!done.compareAndSet(false, true)) return;
-            SocketTimeoutException timedOut = new SocketTimeoutException("send did not complete within " + timeoutMillis + " ms");
-            // Refuse further sends first, so whoever learns of the timeout finds the session given up; then fail
-            // the send, then abort. Aborting first could block this timer thread for good: the engine holds the
-            // connection while a listener callback runs, and that callback may be waiting for this very send (an
-            // @OnMessage joining threads that send, on Tomcat, which delivers no write event to a connection whose
-            // thread is inside onDataAvailable).
-            close(timedOut);
-            try {
-                callback.completed(timedOut);
-            } finally {
-                ws.abort();
+    private void arm(long deadline) {
+        if (armed != null) armed.cancel(false);
+        armedDeadline = deadline;
+        long delay = Math.max(0, deadline - nanoClock.getAsLong());
+        try {
+            armed = timer.schedule(this::timerFired, delay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // The application is stopping: its sessions are being closed, which completes their sends.
+            armed = null;
+            Log.LOG.log(System.Logger.Level.DEBUG, "send timeout not armed, the timer has stopped");
+        }
+    }
+
+    private void timerFired() {
+        PendingSend expired;
+        synchronized (this) {
+            armed = null;
+            expired = takeExpired(nanoClock.getAsLong());
+            if (head != null) arm(head.deadline);
+        }
+        for (PendingSend s = expired; s != null; ) {
+            PendingSend next = s.next;
+            s.next = null;
+            expire(s);
+            s = next;
+        }
+    }
+
+    /** Unlinks and claims the sends whose deadline has passed; returns them chained through {@code next}. */
+    private PendingSend takeExpired(long now) {
+        PendingSend first = null, last = null;
+        while (head != null && now - head.deadline >= 0) {
+            PendingSend s = head;
+            unlink(s);
+            if (s.claim()) {
+                if (first == null) first = s;
+                else last.next = s;
+                last = s;
             }
         }
+        return first;
+    }
+
+    private void expire(PendingSend send) {
+        SocketTimeoutException timedOut = new SocketTimeoutException(
+                "send did not complete within " + send.timeoutMillis + " ms");
+        // Refuse further sends first, so whoever learns of the timeout finds the session given up; then fail
+        // the send, then abort. Aborting first could block this timer thread for good: the engine holds the
+        // connection while a listener callback runs, and that callback may be waiting for this very send (an
+        // @OnMessage joining threads that send, on Tomcat, which delivers no write event to a connection whose
+        // thread is inside onDataAvailable).
+        close(timedOut);
+        try {
+            send.onCompleted(timedOut);
+        } catch (RuntimeException | Error e) {
+            Log.LOG.log(System.Logger.Level.WARNING, "completing a timed-out send failed", e);
+        } finally {
+            ws.abort();
+        }
+    }
+
+    /** Inserts in deadline order, searching from the end, where a send with the usual timeout belongs. */
+    private void link(PendingSend send) {
+        PendingSend after = tail;
+        while (after != null && send.deadline - after.deadline < 0) after = after.previous;
+        send.previous = after;
+        send.next = after == null ? head : after.next;
+        if (after == null) head = send;
+        else after.next = send;
+        if (send.next == null) tail = send;
+        else send.next.previous = send;
+        send.linked = true;
+    }
+
+    private void unlink(PendingSend send) {
+        if (!send.linked) return;
+        send.linked = false;
+        if (send.previous == null) head = send.next;
+        else send.previous.next = send.next;
+        if (send.next == null) tail = send.previous;
+        else send.next.previous = send.previous;
+        send.previous = null;
+        send.next = null;
     }
 }

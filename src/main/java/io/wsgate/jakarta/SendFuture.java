@@ -1,19 +1,38 @@
 package io.wsgate.jakarta;
 
-import java.util.concurrent.CompletableFuture;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** The Future of an asynchronous send: null on success, the failure wrapped in ExecutionException. Not cancellable. */
-final class SendFuture implements Future<Void> {
+/**
+ * The Future of an asynchronous send: null on success, the failure wrapped in ExecutionException. Not cancellable.
+ * A small object (no CompletableFuture), since it stays queued with its send.
+ */
+final class SendFuture extends PendingSend implements Future<Void> {
 
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private static final Object SUCCESS = new Object();
 
-    void complete(Throwable failure) {
-        if (failure == null) done.complete(null);
-        else done.completeExceptionally(failure);
+    /** A buffer whose position moves to its limit once sent (the buffer contract of sendBinary), or null. */
+    private final ByteBuffer sent;
+    private volatile Object result;   // null while pending, SUCCESS or the failure
+
+    SendFuture() {
+        this(null);
+    }
+
+    SendFuture(ByteBuffer sent) {
+        this.sent = sent;
+    }
+
+    @Override
+    protected void onCompleted(Throwable failure) {
+        if (failure == null && sent != null) RemoteBase.consumed(sent);
+        synchronized (this) {
+            result = failure == null ? SUCCESS : failure;
+            notifyAll();
+        }
     }
 
     @Override
@@ -25,7 +44,7 @@ final class SendFuture implements Future<Void> {
     public boolean isCancelled() { return false; }
 
     @Override
-    public boolean isDone() { return done.isDone(); }
+    public boolean isDone() { return result != null; }
 
     /**
      * Waits for the send, except on a thread the engine is calling in on (see {@link EngineThread}): there the
@@ -35,13 +54,35 @@ final class SendFuture implements Future<Void> {
      */
     @Override
     public Void get() throws InterruptedException, ExecutionException {
-        if (EngineThread.isCurrent() && !done.isDone()) return null;
-        return done.get();
+        Object r = result;
+        if (r == null && EngineThread.isCurrent()) return null;
+        if (r == null) {
+            synchronized (this) {
+                while ((r = result) == null) wait();
+            }
+        }
+        return outcome(r);
     }
 
     @Override
     public Void get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        if (EngineThread.isCurrent() && !done.isDone()) return null;
-        return done.get(timeout, unit);
+        Object r = result;
+        if (r == null && EngineThread.isCurrent()) return null;
+        if (r == null) {
+            long end = System.nanoTime() + unit.toNanos(timeout);
+            synchronized (this) {
+                while ((r = result) == null) {
+                    long left = end - System.nanoTime();
+                    if (left <= 0) throw new TimeoutException("the send has not completed");
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            }
+        }
+        return outcome(r);
+    }
+
+    private static Void outcome(Object r) throws ExecutionException {
+        if (r == SUCCESS) return null;
+        throw new ExecutionException((Throwable) r);
     }
 }

@@ -213,6 +213,8 @@ public final class WsgateServerContainer implements ServerContainer {
 
     /** The application stops: open sessions close with 1001 (going away), the timer thread ends. */
     void shutdown() {
+        // Tomcat's shared WebSocket API may hold this application's default configurator in a static.
+        SharedDefaultConfigurator.release(WsgateServerContainer.class.getClassLoader());
         for (DeployedEndpoint endpoint : paths.endpoints()) {
             for (WsgateSession session : endpoint.openSessions()) {
                 try {

@@ -60,7 +60,7 @@ final class WsgateSession implements Session {
         this.handlers = new MessageHandlers(settings.decoders);
         this.decoders = new DecoderSet(settings.decoders);
         this.encoders = new EncoderSet(settings.encoders);
-        this.outbound = new Outbound(ws, settings.timer);
+        this.outbound = new Outbound(ws, settings.timer, settings.nanoClock);
         this.basic = new BasicRemote(this);
         this.async = new AsyncRemote(this, settings.asyncSendTimeout);
         this.errorReporter = errorReporter;
@@ -75,6 +75,8 @@ final class WsgateSession implements Session {
         List<CoderSpec> decoders = List.of();
         List<CoderSpec> encoders = List.of();
         java.util.concurrent.ScheduledExecutorService timer;
+        /** The clock of send timeouts: System.nanoTime but in tests. */
+        java.util.function.LongSupplier nanoClock = System::nanoTime;
         long asyncSendTimeout;
         long blockingSendTimeout;
     }
@@ -98,8 +100,11 @@ final class WsgateSession implements Session {
     long blockingSendTimeout() { return blockingSendTimeout; }
 
     BlockingSend blockingSend() {
-        return new BlockingSend(this::reportLateFailure);
+        return new BlockingSend(lateFailureReporter);
     }
+
+    /** One instance for all of the session's blocking sends, which keep it while queued. */
+    private final Consumer<Throwable> lateFailureReporter = this::reportLateFailure;
 
     /** A send the application was told had succeeded failed later; its error handler hears about it. */
     private void reportLateFailure(Throwable failure) {
@@ -128,9 +133,7 @@ final class WsgateSession implements Session {
 
     EncoderSet.Encoded encode(Object data) throws EncodeException, IOException {
         checkNotClosed();
-        synchronized (encoders) {   // one encoder instance per session: never two threads inside it
-            return encoders.encode(data);
-        }
+        return encoders.encode(data);   // one thread at a time, see EncoderSet
     }
 
     private void checkNotClosed() {

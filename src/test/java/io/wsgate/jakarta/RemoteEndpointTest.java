@@ -114,6 +114,25 @@ class RemoteEndpointTest {
     }
 
     @Test
+    void onTheEngineThreadASendWrittenDuringTheCallReturnsOnlyOnceWrittenAndAFailureIsThrown() throws Exception {
+        // The engine writes on the calling thread while the output is ready, completing the send before it
+        // returns: the blocking send is then honest. Only a send still queued when the call returns (the output
+        // was not ready) returns early, as aBlockingSendOnTheEngineThreadDoesNotWaitAndCopiesTheBuffer shows.
+        TestConnection c = open();
+        EngineThread.enter();
+        try {
+            c.session().getBasicRemote().sendText("written");
+            assertEquals(List.of("text:written"), c.ws.sent());
+            assertTrue(c.ws.pending.isEmpty());
+            c.ws.failSendsWith = new IOException("connection reset");
+            IOException e = assertThrows(IOException.class, () -> c.session().getBasicRemote().sendText("fails"));
+            assertEquals("connection reset", e.getMessage());
+        } finally {
+            EngineThread.exit();
+        }
+    }
+
+    @Test
     void aLateFailureOfAnUnwaitedSendReachesOnError() throws Exception {
         SessionTest.Programmatic endpoint = new SessionTest.Programmatic();
         ServerEndpointConfig sec = ServerEndpointConfig.Builder.create(SessionTest.Programmatic.class, "/p").build();
