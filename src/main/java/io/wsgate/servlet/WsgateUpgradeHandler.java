@@ -57,11 +57,12 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
             upgrader.quirks().afterUpgrade(request, webConnection);
             transport = new ServletTransport(webConnection, upgrader.scheduler(), upgrader.quirks(), upgrader.readBuffers(),
                     policy.maxOutboundBytes());
-            WebSocketConnection connection = new WebSocketConnection(upgrader.track(listener), transport, policy);
+            WebSocketConnection connection = new WebSocketConnection(listener, transport, policy);
             request = null; // nothing needs the HTTP request any more; don't keep its object graph alive
             transport.start(connection);
         } catch (Exception | Error e) {
             LOG.log(Level.WARNING, "wsgate: could not start the WebSocket connection", e);
+            upgrader.neverStarted(listener);
             try {
                 webConnection.close();
             } catch (Exception ignored) {
@@ -74,6 +75,8 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
     public void destroy() {
         ServletTransport t;
         synchronized (this) {
+            // a connection that never started still holds the slot its handshake reserved
+            if (!started && upgrader != null) upgrader.neverStarted(listener);
             t = transport;
             // Jetty may keep this handler reachable a while after the socket closed (its selector's cursor still
             // points at the last key): let go of the connection and the application's listener now.
