@@ -16,7 +16,11 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -39,6 +43,8 @@ public final class WebSocketUpgrader {
     static final int RETRY_AFTER_SECONDS = 10;
     /** Longest wait at shutdown for the peers' close frames, whatever closeTimeout says: undeploy must not hang. */
     static final Duration MAX_SHUTDOWN_WAIT = Duration.ofSeconds(10);
+    /** Longest wait for container threads to unbind the application's class loader after destroying a connection. */
+    private static final Duration CONTAINER_UNBIND_WAIT = Duration.ofSeconds(1);
     /** Longest wait for the timer thread to end once its queue is cancelled. */
     private static final Duration THREAD_END_WAIT = Duration.ofSeconds(5);
 
@@ -54,6 +60,10 @@ public final class WebSocketUpgrader {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ScheduledThreadPoolExecutor scheduler;
+    /** The timer threads started (weakly: they end by themselves when idle), joined at shutdown. */
+    private final Set<Thread> timerThreads = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
+    /** Container threads that destroyed a connection during shutdown, with the application's class loader bound. */
+    private final Set<Thread> lastContainerThreads = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
     private WebSocketUpgrader(ServletContext context, ContainerQuirks quirks) {
         this.context = context;
@@ -173,7 +183,9 @@ public final class WebSocketUpgrader {
         // Each connection shares the template until it changes its own limits (copy on write in the engine).
         // From here the slot is the connection's: released when it closes, or when the container drops the handler
         // of a connection that never started.
-        handler.attach(request, new TrackingListener(listener, open, slot), template, this);
+        TrackingListener tracking = new TrackingListener(listener, open, slot);
+        open.attached(tracking);
+        handler.attach(request, tracking, template, this);
         return true;
     }
 
@@ -260,6 +272,7 @@ public final class WebSocketUpgrader {
             ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
                 Thread t = new Thread(runnable, "wsgate-timer");
                 t.setDaemon(true);
+                timerThreads.add(t);
                 return t;
             });
             executor.setRemoveOnCancelPolicy(true);
@@ -285,9 +298,16 @@ public final class WebSocketUpgrader {
         return slots.reserved();
     }
 
-    /** The container dropped a handler whose connection never started: its slot is free again. */
-    void neverStarted(WebSocketListener listener) {
-        if (listener instanceof TrackingListener tracking) tracking.slot.release();
+    /**
+     * The container destroyed a connection's handler (or it never started): its slot is free again, and shutdown
+     * need not wait for it.
+     */
+    void destroyed(WebSocketListener listener) {
+        if (listener instanceof TrackingListener tracking) {
+            if (stopping.get()) lastContainerThreads.add(Thread.currentThread());
+            tracking.slot.release();
+            open.destroyed(tracking);
+        }
     }
 
     /**
@@ -311,18 +331,19 @@ public final class WebSocketUpgrader {
                     LOG.log(Level.DEBUG, "wsgate: closing a connection at shutdown failed", e);
                 }
             }
-            if (!sessions.isEmpty()) {
+            if (!sessions.isEmpty() || open.live() > 0) {
                 Duration wait = settings().policy.closeTimeout();
                 if (wait.isZero() || wait.compareTo(MAX_SHUTDOWN_WAIT) > 0) wait = MAX_SHUTDOWN_WAIT;
                 if (!open.awaitEmpty(wait.plusMillis(500))) {
                     List<WebSocketSession> left = open.snapshot();
-                    LOG.log(Level.INFO, "wsgate: " + left.size() + " connection(s) did not finish the closing handshake"
-                            + " within " + wait.toMillis() + " ms of shutdown; aborting them");
+                    LOG.log(Level.INFO, "wsgate: " + Math.max(left.size(), open.live()) + " connection(s) did not"
+                            + " finish closing within " + wait.toMillis() + " ms of shutdown; aborting them");
                     for (WebSocketSession session : left) session.abort();
                     open.awaitEmpty(Duration.ofSeconds(1));
                 }
             }
             endScheduler();
+            awaitContainerThreadsUnbound();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -340,8 +361,41 @@ public final class WebSocketUpgrader {
         s.shutdownNow();
         // Tomcat looks for threads the application left behind right after the listeners ran, and reports one
         // still exiting as a memory leak: wait for it to end.
-        if (!s.awaitTermination(THREAD_END_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-            LOG.log(Level.WARNING, "wsgate: the timer thread did not end within " + THREAD_END_WAIT.toMillis() + " ms");
+        // The pool reports termination from inside its last thread, which is still alive then: join the threads.
+        long deadline = System.nanoTime() + THREAD_END_WAIT.toNanos();
+        boolean ended = s.awaitTermination(THREAD_END_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        for (Thread t : snapshot(timerThreads)) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) t.join(Math.max(1, left / 1_000_000));
+            ended &= !t.isAlive();
+        }
+        if (!ended) LOG.log(Level.WARNING, "wsgate: the timer thread did not end within " + THREAD_END_WAIT.toMillis() + " ms");
+    }
+
+    /**
+     * A container destroys a connection on one of its threads with the application's class loader bound as the
+     * context class loader, and unbinds it only after {@code destroy()} has returned (Tomcat also runs the instance
+     * manager's pre-destroy in between). Tomcat checks for threads holding that class loader while the application
+     * stops and reported such a worker as a thread the application "has failed to stop": wait (briefly, bounded)
+     * until the threads that destroyed our last connections have let go of it.
+     */
+    private void awaitContainerThreadsUnbound() throws InterruptedException {
+        ClassLoader application = context == null ? null : context.getClassLoader();
+        if (application == null) return;
+        long deadline = System.nanoTime() + CONTAINER_UNBIND_WAIT.toNanos();
+        for (Thread t : snapshot(lastContainerThreads)) {
+            if (t == Thread.currentThread()) continue;
+            // no notification exists for a context class loader changing: poll, for at most a second in all
+            while (t.isAlive() && t.getContextClassLoader() == application && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+        }
+        lastContainerThreads.clear();
+    }
+
+    private static List<Thread> snapshot(Set<Thread> threads) {
+        synchronized (threads) {
+            return new ArrayList<>(threads);
         }
     }
 

@@ -62,7 +62,7 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
             transport.start(connection);
         } catch (Exception | Error e) {
             LOG.log(Level.WARNING, "wsgate: could not start the WebSocket connection", e);
-            upgrader.neverStarted(listener);
+            upgrader.destroyed(listener);
             try {
                 webConnection.close();
             } catch (Exception ignored) {
@@ -74,10 +74,12 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
     @Override
     public void destroy() {
         ServletTransport t;
+        WebSocketUpgrader u;
+        WebSocketListener l;
         synchronized (this) {
-            // a connection that never started still holds the slot its handshake reserved
-            if (!started && upgrader != null) upgrader.neverStarted(listener);
             t = transport;
+            u = upgrader;
+            l = listener;
             // Jetty may keep this handler reachable a while after the socket closed (its selector's cursor still
             // points at the last key): let go of the connection and the application's listener now.
             transport = null;
@@ -85,6 +87,11 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
             webConnection = null;
             upgrader = null;
         }
-        if (t != null) t.destroyed();
+        try {
+            if (t != null) t.destroyed();
+        } finally {
+            // frees the connection's slot (also when it never started) and tells a waiting shutdown it is gone
+            if (u != null) u.destroyed(l);
+        }
     }
 }

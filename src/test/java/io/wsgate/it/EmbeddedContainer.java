@@ -12,5 +12,8 @@ interface EmbeddedContainer {
      */
     int start(String contextPath, ServletContextListener setup, ContextExtras extras) throws Exception;
 
+    /** Stops the web application alone (as an undeploy does); the server and its connector keep running. */
+    void stopApplication() throws Exception;
+
     void stop() throws Exception;
 }

@@ -10,6 +10,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 final class JettyEe11Container implements EmbeddedContainer {
 
     private Server server;
+    private ServletContextHandler context;
 
     @Override
     public int start(String contextPath, ServletContextListener setup, ContextExtras extras) throws Exception {
@@ -26,7 +27,7 @@ final class JettyEe11Container implements EmbeddedContainer {
 
         // HttpSession support only when asked for (Tomcat's contexts always have it): with a SessionHandler,
         // Jetty ee10 keeps one closed connection's listener reachable, which ConnectionLeakTest would report.
-        ServletContextHandler context = extras.hasSessions()
+        context = extras.hasSessions()
                 ? new ServletContextHandler(contextPath, ServletContextHandler.SESSIONS)
                 : new ServletContextHandler(contextPath);
         // Initializers run before the listeners' contextInitialized, as in a deployed web application.
@@ -39,6 +40,11 @@ final class JettyEe11Container implements EmbeddedContainer {
 
         server.start();
         return connector.getLocalPort();
+    }
+
+    @Override
+    public void stopApplication() throws Exception {
+        context.stop();
     }
 
     @Override
