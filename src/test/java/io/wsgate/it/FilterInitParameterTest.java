@@ -89,4 +89,21 @@ class FilterInitParameterTest {
             ServerClose.expect(client, 1009);
         }
     }
+
+    // ---- configuration that cannot work stops the application, naming the init-param and the fix ----------
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> impossibleSettings() {
+        return Kinds.times("closeTimeout=0", "maxOutboundBytes=0", "maxMessageSize=lots", "allowedOrigins=example.com");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.MethodSource("impossibleSettings")
+    void impossibleSettingsStopTheApplicationWithAMessageNamingTheParameter(ContainerKind kind, String setting) {
+        String name = setting.substring(0, setting.indexOf('='));
+        String value = setting.substring(setting.indexOf('=') + 1);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> TestServer.start(kind, context -> configure(context, Map.of(name, value))).close());
+        String chain = Failures.messages(e);
+        org.junit.jupiter.api.Assertions.assertTrue(chain.contains("init-param " + name), chain);
+    }
 }
