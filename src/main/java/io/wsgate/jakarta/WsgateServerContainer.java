@@ -50,7 +50,7 @@ public final class WsgateServerContainer implements ServerContainer {
     private final UpgradeConfigCache upgradeConfigs = new UpgradeConfigCache();
     private final AtomicLong sessionIds = new AtomicLong();
     /** The application's owner of settings, timer, open connections and shutdown, shared with wsgate's filter. */
-    private final WebSocketUpgrader upgrader;
+    private volatile WebSocketUpgrader upgrader;
     private volatile boolean deploying = true;
     private volatile DeploymentException deploymentFailure;
     private volatile long asyncSendTimeout;
@@ -155,7 +155,7 @@ public final class WsgateServerContainer implements ServerContainer {
         try {
             // A refused handshake has its error response (400, 403 or 426 with the reason) written: like Tomcat,
             // nothing more to do here.
-            WebSocketUpgrader.upgrade(request, response,
+            upgrader().handshake(request, response,
                     new JakartaUpgradeEndpoint(this, endpoint, pathParameters == null ? Map.of() : pathParameters));
         } catch (jakarta.servlet.ServletException e) {
             throw new IOException("upgrade to WebSocket failed: " + e.getMessage(), e);
@@ -186,7 +186,17 @@ public final class WsgateServerContainer implements ServerContainer {
 
     /** The application's timer (one thread for wsgate's timers, the engine's and the Jakarta layer's). */
     ScheduledExecutorService timer() {
-        return upgrader.scheduler();
+        return upgrader().scheduler();
+    }
+
+    /** The application's upgrader; after a stop and start of the context (attributes kept), the new one. */
+    private WebSocketUpgrader upgrader() {
+        WebSocketUpgrader u = upgrader;
+        if (u.isStopped() && context != null) {
+            WebSocketUpgrader current = WebSocketUpgrader.existing(context);
+            if (current != null && !current.isStopped()) upgrader = u = current;
+        }
+        return u;
     }
 
     /** Endpoints analysed for upgradeHttpToWebSocket and kept for reuse. */
@@ -205,7 +215,7 @@ public final class WsgateServerContainer implements ServerContainer {
      * and this container is told first.
      */
     void shutdown() {
-        upgrader.shutdown();
+        upgrader.shutdown();     // the one this container served with, not a successor
     }
 
     ServletContext servletContext() { return context; }
@@ -221,7 +231,7 @@ public final class WsgateServerContainer implements ServerContainer {
     @Override
     public long getDefaultMaxSessionIdleTimeout() {
         Long idle = maxIdleTimeout;
-        return idle != null ? idle : upgrader.defaultPolicy().idleTimeout().toMillis();
+        return idle != null ? idle : upgrader().defaultPolicy().idleTimeout().toMillis();
     }
 
     @Override
@@ -230,7 +240,7 @@ public final class WsgateServerContainer implements ServerContainer {
     @Override
     public int getDefaultMaxBinaryMessageBufferSize() {
         Integer size = maxBinaryBufferSize;
-        return size != null ? size : WsgateSession.asInt(upgrader.defaultPolicy().maxBinaryMessageSize());
+        return size != null ? size : WsgateSession.asInt(upgrader().defaultPolicy().maxBinaryMessageSize());
     }
 
     @Override
@@ -239,7 +249,7 @@ public final class WsgateServerContainer implements ServerContainer {
     @Override
     public int getDefaultMaxTextMessageBufferSize() {
         Integer size = maxTextBufferSize;
-        return size != null ? size : WsgateSession.asInt(upgrader.defaultPolicy().maxTextMessageSize());
+        return size != null ? size : WsgateSession.asInt(upgrader().defaultPolicy().maxTextMessageSize());
     }
 
     @Override

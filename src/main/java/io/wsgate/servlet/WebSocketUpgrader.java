@@ -82,6 +82,24 @@ public final class WebSocketUpgrader {
         }
     }
 
+    /**
+     * The upgrader for an application that is starting (the filter's init): a fresh one if the context kept the
+     * stopped upgrader of its previous run as an attribute. Everywhere else {@link #of} is right: a handshake racing
+     * the stop must meet the stopped upgrader (503), not start a new one that nobody would shut down.
+     */
+    static WebSocketUpgrader forStartingApplication(ServletContext context) {
+        synchronized (context) {
+            WebSocketUpgrader existing = (WebSocketUpgrader) context.getAttribute(ATTRIBUTE);
+            if (existing != null && existing.isStopped()) context.removeAttribute(ATTRIBUTE);
+            return of(context);
+        }
+    }
+
+    /** The upgrader of {@code context} if one exists, else null; never creates one. */
+    public static WebSocketUpgrader existing(ServletContext context) {
+        return (WebSocketUpgrader) context.getAttribute(ATTRIBUTE);
+    }
+
     /** An upgrader outside any servlet container (tests of the layers above): default settings, a timer, shutdown. */
     public static WebSocketUpgrader detached() {
         WebSocketUpgrader upgrader = new WebSocketUpgrader(null, ContainerQuirks.detect(null, null));
@@ -281,6 +299,11 @@ public final class WebSocketUpgrader {
             scheduler = executor;
         }
         return scheduler;
+    }
+
+    /** Whether {@link #shutdown} has begun: this upgrader refuses handshakes from now on. */
+    public boolean isStopped() {
+        return stopping.get();
     }
 
     /** Connections open now. */

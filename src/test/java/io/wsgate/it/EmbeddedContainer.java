@@ -15,5 +15,8 @@ interface EmbeddedContainer {
     /** Stops the web application alone (as an undeploy does); the server and its connector keep running. */
     void stopApplication() throws Exception;
 
+    /** Starts the stopped application again (a redeploy without a new class loader). */
+    void startApplication() throws Exception;
+
     void stop() throws Exception;
 }

@@ -139,6 +139,42 @@ class GracefulShutdownTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
+    void anApplicationStartedAgainServesWebSocketsAgain(ContainerKind kind) throws Exception {
+        // An embedded Tomcat context keeps the servlets a listener added programmatically across a restart, so the
+        // test application's listener fails the second start (the servlet name is taken): a harness limit, not
+        // wsgate's. The sample WAR's redeploy test covers Tomcat.
+        org.junit.jupiter.api.Assumptions.assumeTrue(kind != ContainerKind.TOMCAT, "embedded Tomcat restart");
+        ConnectionCounter counter = new ConnectionCounter();
+        try (LeakWarnings leaks = LeakWarnings.capture(); TestServer server = start(kind, counter)) {
+            for (int round = 0; round < 3; round++) {
+                List<RawWebSocketClient> clients = openAll(server);
+                try {
+                    CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> stopApplication(server));
+                    for (RawWebSocketClient client : clients) {
+                        assertEquals(1001, client.readClose().closeCode());
+                        client.replyCloseQuietly(1001);
+                        client.awaitClosed();
+                    }
+                    stop.get(30, TimeUnit.SECONDS);
+                } finally {
+                    for (RawWebSocketClient client : clients) client.close();
+                }
+                assertEquals(List.of(), wsgateThreads(), "wsgate threads alive after stop " + round);
+                server.startApplication();
+            }
+            openAll(server).forEach(client -> {
+                try {
+                    client.close();
+                } catch (java.io.IOException ignored) {
+                    // closing a socket
+                }
+            });
+            assertEquals(List.of(), leaks.warnings(), "Tomcat's leak warnings");
+        }
+    }
+
     private static void expectEndOr1001(RawWebSocketClient client) throws Exception {
         try {
             ServerFrame frame = client.readFrame();

@@ -48,6 +48,11 @@ final class JettyEe10Container implements EmbeddedContainer {
     }
 
     @Override
+    public void startApplication() throws Exception {
+        context.start();
+    }
+
+    @Override
     public void stop() throws Exception {
         if (server != null) server.stop();
     }

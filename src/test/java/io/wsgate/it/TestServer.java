@@ -65,6 +65,11 @@ public final class TestServer implements AutoCloseable {
         container.stopApplication();
     }
 
+    /** Starts the stopped application again. */
+    public void startApplication() throws Exception {
+        container.startApplication();
+    }
+
     @Override
     public void close() throws Exception {
         container.stop();

@@ -59,6 +59,11 @@ final class TomcatContainer implements EmbeddedContainer {
     }
 
     @Override
+    public void startApplication() throws Exception {
+        context.start();
+    }
+
+    @Override
     public void stop() throws Exception {
         try {
             if (tomcat != null) {
