@@ -63,7 +63,7 @@ final class OriginPolicy {
             }
             parsed.add(origin);
         }
-        return new OriginPolicy(Set.copyOf(parsed), any);
+        return new OriginPolicy(java.util.Collections.unmodifiableSet(parsed), any);     // in the order configured, for the log
     }
 
     /** The origin in an Origin header's value, or null when it is not exactly one well-formed origin. */
