@@ -32,8 +32,13 @@ class GracefulShutdownTest {
     private static final int CONNECTIONS = 5;
     private static final Duration CLOSE_TIMEOUT = Duration.ofMillis(1500);
 
+    /** The application's class loader, which no thread may hold once the application has stopped. */
+    private static final java.util.concurrent.atomic.AtomicReference<ClassLoader> APPLICATION_LOADER =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     private static TestServer start(ContainerKind kind, ConnectionCounter counter) {
         return TestServer.start(kind, context -> {
+            APPLICATION_LOADER.set(context.getClassLoader());
             // ping and close timers, so that the timer thread runs while the connections are open
             TestApp.addWsgateFilter(context, Map.of("pingInterval", "60000", "idleTimeout", "120000",
                     "closeTimeout", Long.toString(CLOSE_TIMEOUT.toMillis())));
@@ -73,6 +78,7 @@ class GracefulShutdownTest {
             }
             assertEquals(CONNECTIONS, counter.closes(), "onClose calls when the stop returned");
             assertEquals(List.of(), wsgateThreads(), "wsgate threads alive after the application stopped");
+            assertEquals(List.of(), threadsHoldingTheApplicationLoader(), "threads with the application's class loader");
             assertEquals(List.of(), leaks.warnings(), "Tomcat's leak warnings");
         }
     }
@@ -97,6 +103,7 @@ class GracefulShutdownTest {
             }
             assertEquals(CONNECTIONS, counter.closes(), "onClose calls when the stop returned");
             assertEquals(List.of(), wsgateThreads(), "wsgate threads alive after the application stopped");
+            assertEquals(List.of(), threadsHoldingTheApplicationLoader(), "threads with the application's class loader");
             assertEquals(List.of(), leaks.warnings(), "Tomcat's leak warnings");
         }
     }
@@ -191,6 +198,16 @@ class GracefulShutdownTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Live threads whose context class loader is the application's (checked right after the stop returned). */
+    static List<String> threadsHoldingTheApplicationLoader() {
+        ClassLoader application = APPLICATION_LOADER.get();
+        assertTrue(application != null && application != ClassLoader.getSystemClassLoader(),
+                "the application has a class loader of its own: " + application);
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getContextClassLoader() == application)
+                .map(Thread::getName).sorted().toList();
     }
 
     static List<String> wsgateThreads() {

@@ -35,6 +35,10 @@ final class JettyEe11Container implements EmbeddedContainer {
             context.addServletContainerInitializer(i.initializer(), i.classes().toArray(Class<?>[]::new));
         }
         extras.initParameters().forEach(context::setInitParameter);
+        // A class loader of the application's own (delegating to the test class path), as a deployed web
+        // application has: Jetty binds it as the context class loader around the application's code, so a test
+        // can see whether any thread still holds it after the application stopped (Tomcat's leak check, by hand).
+        context.setClassLoader(new java.net.URLClassLoader("app", new java.net.URL[0], JettyEe11Container.class.getClassLoader()));
         context.addEventListener(setup);
         server.setHandler(context);
 
