@@ -199,11 +199,6 @@ public final class WsgateServerContainer implements ServerContainer {
         return u;
     }
 
-    /** Endpoints analysed for upgradeHttpToWebSocket and kept for reuse. */
-    int cachedUpgradeConfigs() {
-        return upgradeConfigs.size();
-    }
-
     /** Blocking sends fail after this many milliseconds; zero or less waits without limit. */
     public long getBlockingSendTimeout() { return blockingSendTimeout; }
 

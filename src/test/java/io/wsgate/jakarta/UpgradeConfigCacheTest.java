@@ -44,15 +44,4 @@ class UpgradeConfigCacheTest {
         }
         assertEquals(null, firstRef.get(), "an evicted config is still reachable");
     }
-
-    @Test
-    void theContainerUsesTheBoundedCache() throws Exception {
-        // the container's own cache, through the same path upgradeHttpToWebSocket takes
-        WsgateServerContainer container = new WsgateServerContainer(null);
-        try {
-            assertEquals(0, container.cachedUpgradeConfigs());
-        } finally {
-            container.shutdown();
-        }
-    }
 }
