@@ -6,7 +6,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.ClientEndpointConfig;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
@@ -153,7 +152,7 @@ public final class WsgateServerContainer implements ServerContainer {
         }
         DeployedEndpoint endpoint = upgradeConfigs.endpointFor(sec);
         try {
-            // A refused handshake has its error response (400, 403 or 426 with the reason) written: like Tomcat,
+            // A refused handshake has its error response (400, 403, 426 or 503 with the reason) written: like Tomcat,
             // nothing more to do here.
             upgrader().handshake(request, response,
                     new JakartaUpgradeEndpoint(this, endpoint, pathParameters == null ? Map.of() : pathParameters));
