@@ -2,6 +2,7 @@ package io.wsgate.jakarta;
 
 import io.wsgate.engine.WebSocketListener;
 import io.wsgate.engine.WebSocketPolicy;
+import io.wsgate.servlet.BadHandshakeException;
 import io.wsgate.servlet.UpgradeEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -58,7 +59,15 @@ final class JakartaUpgradeEndpoint implements UpgradeEndpoint {
     public WebSocketListener accept(HttpServletRequest request, HttpServletResponse response, String subprotocol)
             throws IOException {
         PerConnectionConfig config = new PerConnectionConfig(endpoint.config());
-        WsgateHandshakeRequest handshake = new WsgateHandshakeRequest(request);
+        WsgateHandshakeRequest handshake;
+        try {
+            handshake = new WsgateHandshakeRequest(request);
+        } catch (RuntimeException e) {
+            // What the client sent cannot be read (Tomcat refuses a parameter without a name, the containers cap
+            // the number of parameters): a bad request, answered 400 with a reason, not a 500 with a stack trace.
+            Log.LOG.log(System.Logger.Level.DEBUG, "handshake request for " + endpoint + " unreadable", e);
+            throw new BadHandshakeException("the request's query parameters cannot be read", e);
+        }
         WsgateHandshakeResponse handshakeResponse = new WsgateHandshakeResponse();
         List<Extension> extensions = negotiateExtensions(handshake);
         Object instance;

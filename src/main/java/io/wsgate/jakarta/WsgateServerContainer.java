@@ -1,14 +1,11 @@
 package io.wsgate.jakarta;
 
-import io.wsgate.engine.WebSocketPolicy;
 import io.wsgate.servlet.UpgradeEndpoint;
 import io.wsgate.servlet.WebSocketUpgrader;
-import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.ClientEndpointConfig;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
@@ -19,12 +16,9 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,7 +36,7 @@ public final class WsgateServerContainer implements ServerContainer {
     /** The servlet-context attribute the specification names. */
     public static final String ATTRIBUTE = ServerContainer.class.getName();
 
-    /** Class name of wsgate's filter, whose init parameters are the baseline of the defaults. */
+    /** Class name of wsgate's filter, which the installer registers unless the application declares it. */
     static final String FILTER_CLASS = "io.wsgate.servlet.WsgateFilter";
 
     /** Default for blocking sends, which the specification gives no timeout setting. */
@@ -52,9 +46,10 @@ public final class WsgateServerContainer implements ServerContainer {
     private final EndpointPaths<DeployedEndpoint> paths = new EndpointPaths<>();
     private final Set<Class<?>> annotatedClasses = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Set<String> appliedConfigs = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final Map<ServerEndpointConfig, DeployedEndpoint> upgradeConfigs = Collections.synchronizedMap(new WeakHashMap<>());
+    private final UpgradeConfigCache upgradeConfigs = new UpgradeConfigCache();
     private final AtomicLong sessionIds = new AtomicLong();
-    private final WebSocketPolicy baseline;
+    /** The application's owner of settings, timer, open connections and shutdown, shared with wsgate's filter. */
+    private volatile WebSocketUpgrader upgrader;
     private volatile boolean deploying = true;
     private volatile DeploymentException deploymentFailure;
     private volatile long asyncSendTimeout;
@@ -62,12 +57,11 @@ public final class WsgateServerContainer implements ServerContainer {
     private volatile Long maxIdleTimeout;
     private volatile Integer maxTextBufferSize;
     private volatile Integer maxBinaryBufferSize;
-    private ScheduledExecutorService timer;
 
     /** @param context the web application, or null outside a servlet container (tests) */
     public WsgateServerContainer(ServletContext context) {
         this.context = context;
-        this.baseline = FilterDefaults.read(context);
+        this.upgrader = context == null ? WebSocketUpgrader.detached() : WebSocketUpgrader.of(context);
     }
 
     // ---- deployment
@@ -156,15 +150,11 @@ public final class WsgateServerContainer implements ServerContainer {
         if (!(httpServletResponse instanceof HttpServletResponse response)) {
             throw new IllegalArgumentException("httpServletResponse must be a jakarta.servlet.http.HttpServletResponse");
         }
-        DeployedEndpoint endpoint = upgradeConfigs.get(sec);
-        if (endpoint == null) {
-            endpoint = DeployedEndpoint.of(sec);
-            upgradeConfigs.put(sec, endpoint);
-        }
+        DeployedEndpoint endpoint = upgradeConfigs.endpointFor(sec);
         try {
-            // A refused handshake has its error response (400, 403 or 426 with the reason) written: like Tomcat,
+            // A refused handshake has its error response (400, 403, 426 or 503 with the reason) written: like Tomcat,
             // nothing more to do here.
-            WebSocketUpgrader.upgrade(request, response,
+            upgrader().handshake(request, response,
                     new JakartaUpgradeEndpoint(this, endpoint, pathParameters == null ? Map.of() : pathParameters));
         } catch (jakarta.servlet.ServletException e) {
             throw new IOException("upgrade to WebSocket failed: " + e.getMessage(), e);
@@ -193,17 +183,19 @@ public final class WsgateServerContainer implements ServerContainer {
                 idle == null ? null : Duration.ofMillis(Math.max(0, idle)));
     }
 
-    synchronized ScheduledExecutorService timer() {
-        if (timer == null) {
-            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-                Thread thread = new Thread(runnable, "wsgate-send-timeouts");
-                thread.setDaemon(true);
-                return thread;
-            });
-            executor.setRemoveOnCancelPolicy(true);
-            timer = executor;
+    /** The application's timer (one thread for wsgate's timers, the engine's and the Jakarta layer's). */
+    ScheduledExecutorService timer() {
+        return upgrader().scheduler();
+    }
+
+    /** The application's upgrader; after a stop and start of the context (attributes kept), the new one. */
+    private WebSocketUpgrader upgrader() {
+        WebSocketUpgrader u = upgrader;
+        if (u.isStopped() && context != null) {
+            WebSocketUpgrader current = WebSocketUpgrader.existing(context);
+            if (current != null && !current.isStopped()) upgrader = u = current;
         }
-        return timer;
+        return u;
     }
 
     /** Blocking sends fail after this many milliseconds; zero or less waits without limit. */
@@ -211,34 +203,16 @@ public final class WsgateServerContainer implements ServerContainer {
 
     public void setBlockingSendTimeout(long timeoutMillis) { this.blockingSendTimeout = timeoutMillis; }
 
-    /** The application stops: open sessions close with 1001 (going away), the timer thread ends. */
+    /**
+     * The application stops: every open session closes with 1001 (those opened through upgradeHttpToWebSocket too),
+     * then the timer thread ends. The upgrader does it once for the whole application, whichever of wsgate's filter
+     * and this container is told first.
+     */
     void shutdown() {
-        // Tomcat's shared WebSocket API may hold this application's default configurator in a static.
+        upgrader.shutdown();     // the one this container served with, not a successor
+        // Tomcat's shared WebSocket API may hold this application's default configurator in a static; after the
+        // upgrader stopped, no handshake of this application can put it back.
         SharedDefaultConfigurator.release(WsgateServerContainer.class.getClassLoader());
-        for (DeployedEndpoint endpoint : paths.endpoints()) {
-            for (WsgateSession session : endpoint.openSessions()) {
-                try {
-                    session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "application stopped"));
-                } catch (IOException | RuntimeException e) {
-                    Log.LOG.log(System.Logger.Level.DEBUG, "closing " + session + " at shutdown failed", e);
-                }
-            }
-        }
-        ScheduledExecutorService ending;
-        synchronized (this) {
-            ending = timer;
-            timer = null;
-        }
-        if (ending != null) {
-            ending.shutdownNow();
-            // Wait for the thread to end: Tomcat checks for threads the application left behind right after the
-            // listeners ran, and reported this one as a memory leak at every undeploy while it was still exiting.
-            try {
-                ending.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     ServletContext servletContext() { return context; }
@@ -254,7 +228,7 @@ public final class WsgateServerContainer implements ServerContainer {
     @Override
     public long getDefaultMaxSessionIdleTimeout() {
         Long idle = maxIdleTimeout;
-        return idle != null ? idle : baseline.idleTimeout().toMillis();
+        return idle != null ? idle : upgrader().defaultPolicy().idleTimeout().toMillis();
     }
 
     @Override
@@ -263,7 +237,7 @@ public final class WsgateServerContainer implements ServerContainer {
     @Override
     public int getDefaultMaxBinaryMessageBufferSize() {
         Integer size = maxBinaryBufferSize;
-        return size != null ? size : WsgateSession.asInt(baseline.maxBinaryMessageSize());
+        return size != null ? size : WsgateSession.asInt(upgrader().defaultPolicy().maxBinaryMessageSize());
     }
 
     @Override
@@ -272,7 +246,7 @@ public final class WsgateServerContainer implements ServerContainer {
     @Override
     public int getDefaultMaxTextMessageBufferSize() {
         Integer size = maxTextBufferSize;
-        return size != null ? size : WsgateSession.asInt(baseline.maxTextMessageSize());
+        return size != null ? size : WsgateSession.asInt(upgrader().defaultPolicy().maxTextMessageSize());
     }
 
     @Override
@@ -312,28 +286,5 @@ public final class WsgateServerContainer implements ServerContainer {
         return new DeploymentException("wsgate implements the Jakarta WebSocket server API only; connecting to a"
                 + " server needs a WebSocket client implementation (for example jakarta.websocket.ContainerProvider"
                 + " with a client library, or java.net.http.WebSocket)");
-    }
-
-    /** The defaults wsgate's filter was configured with (init parameters), which apply unless the API sets others. */
-    static final class FilterDefaults {
-        private FilterDefaults() {}
-
-        static WebSocketPolicy read(ServletContext context) {
-            WebSocketPolicy policy = new WebSocketPolicy();
-            if (context == null) return policy;
-            try {
-                for (FilterRegistration registration : context.getFilterRegistrations().values()) {
-                    if (!FILTER_CLASS.equals(registration.getClassName())) continue;
-                    Map<String, String> p = registration.getInitParameters();
-                    if (p.get("maxMessageSize") != null) policy.maxMessageSize(Long.parseLong(p.get("maxMessageSize").trim()));
-                    if (p.get("maxTextMessageSize") != null) policy.maxTextMessageSize(Long.parseLong(p.get("maxTextMessageSize").trim()));
-                    if (p.get("maxBinaryMessageSize") != null) policy.maxBinaryMessageSize(Long.parseLong(p.get("maxBinaryMessageSize").trim()));
-                    if (p.get("idleTimeout") != null) policy.idleTimeout(Duration.ofMillis(Long.parseLong(p.get("idleTimeout").trim())));
-                }
-            } catch (RuntimeException e) {
-                Log.LOG.log(System.Logger.Level.DEBUG, "could not read wsgate filter defaults", e);
-            }
-            return policy;
-        }
     }
 }

@@ -11,14 +11,21 @@ import java.util.List;
 /** Checks an opening handshake against RFC 6455 section 4.2.1. */
 final class HandshakeValidator {
 
-    /** Why a handshake is refused: an HTTP status and a one-line reason for the client and the log. */
+    /**
+     * Why a handshake is refused: an HTTP status and a one-line reason for the client; the kind of refusal (the
+     * log's rate limit counts per kind) and, for the log only, the rule that refused it.
+     */
     static final class Refusal {
         final int status;
         final String reason;
+        final String kind;
+        final String rule;
 
-        Refusal(int status, String reason) {
+        Refusal(int status, String reason, String kind, String rule) {
             this.status = status;
             this.reason = reason;
+            this.kind = kind;
+            this.rule = rule;
         }
     }
 
@@ -37,9 +44,12 @@ final class HandshakeValidator {
         if (!isHttp11OrLater(request.getProtocol())) {
             return bad("WebSocket handshake needs HTTP/1.1 or later, not " + request.getProtocol());
         }
-        String host = request.getHeader("Host");
-        if (host == null || host.isBlank()) {
+        List<String> hosts = headers(request, "Host");
+        if (hosts.isEmpty() || hosts.get(0).isBlank()) {
             return bad("WebSocket handshake without a Host header");
+        }
+        if (hosts.size() > 1) {
+            return bad("more than one Host header");
         }
         if (!HeaderTokens.contains(headers(request, "Upgrade"), "websocket")) {
             return bad("Upgrade header must contain 'websocket'");
@@ -51,14 +61,26 @@ final class HandshakeValidator {
         if (versions.isEmpty()) {
             return bad("missing Sec-WebSocket-Version header");
         }
-        if (versions.size() != 1 || !"13".equals(versions.get(0).trim())) {
-            return new Refusal(HttpServletResponse.SC_UPGRADE_REQUIRED,
-                    "unsupported Sec-WebSocket-Version " + String.join(", ", versions) + "; this server speaks 13");
+        if (versions.size() > 1) {
+            return bad("more than one Sec-WebSocket-Version header");
+        }
+        if (!"13".equals(versions.get(0).trim())) {
+            return new Refusal(HttpServletResponse.SC_UPGRADE_REQUIRED, "unsupported Sec-WebSocket-Version "
+                    + WebSocketUpgrader.printable(versions.get(0)) + "; this server speaks 13", "version", null);
         }
         List<String> keys = headers(request, "Sec-WebSocket-Key");
-        if (keys.size() != 1 || !HandshakeKeys.isValidKey(keys.get(0).trim())) {
+        if (keys.size() > 1) {
+            return bad("more than one Sec-WebSocket-Key header");
+        }
+        if (keys.isEmpty() || !HandshakeKeys.isValidKey(keys.get(0).trim())) {
             return bad(keys.isEmpty() ? "missing Sec-WebSocket-Key header"
                     : "Sec-WebSocket-Key must be the base64 encoding of 16 bytes");
+        }
+        // The layers above decode the query (the Jakarta handshake request's parameter map and URI); one that
+        // cannot be decoded is the client's error, said here once for every endpoint rather than as a 500 later.
+        String query = request.getQueryString();
+        if (query != null && !isWellFormedPercentEncoding(query)) {
+            return bad("malformed percent-encoding in the query string");
         }
         return null;
     }
@@ -81,7 +103,18 @@ final class HandshakeValidator {
         }
     }
 
+    /** Every '%' starts a two-hex-digit escape (RFC 3986 section 2.1). */
+    static boolean isWellFormedPercentEncoding(String text) {
+        for (int i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) {
+            if (i + 2 >= text.length() || Character.digit(text.charAt(i + 1), 16) < 0
+                    || Character.digit(text.charAt(i + 2), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Refusal bad(String reason) {
-        return new Refusal(HttpServletResponse.SC_BAD_REQUEST, reason);
+        return new Refusal(HttpServletResponse.SC_BAD_REQUEST, reason, "malformed", null);
     }
 }

@@ -15,31 +15,59 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Performs opening handshakes for one web application and owns what its connections share: the settings,
- * the container workarounds, the timer thread and the set of open connections. The filter uses it, and so
- * can an API layer ({@code ServerContainer.upgradeHttpToWebSocket}) through {@link #upgrade}.
+ * The one owner of what a web application's WebSocket connections share: the settings (parsed once, by
+ * {@link WsgateSettings}), the container workarounds, the timer thread, the read-buffer pool, the registry of open
+ * connections with their caps, and shutdown. It also performs the opening handshakes: the filter uses it, and so
+ * does the Jakarta layer (its ServerContainer takes timer, defaults and shutdown from here, and
+ * {@code upgradeHttpToWebSocket} handshakes through {@link #upgrade}).
  */
 public final class WebSocketUpgrader {
 
     private static final System.Logger LOG = System.getLogger(WebSocketUpgrader.class.getName());
     private static final String ATTRIBUTE = WebSocketUpgrader.class.getName();
 
+    /** What a refused client is told to wait before trying again (503 from a connection cap or a stopping application). */
+    static final int RETRY_AFTER_SECONDS = 10;
+    /** Longest wait at shutdown for the peers' close frames, whatever closeTimeout says: undeploy must not hang. */
+    static final Duration MAX_SHUTDOWN_WAIT = Duration.ofSeconds(10);
+    /** Longest wait for container threads to unbind the application's class loader after destroying a connection. */
+    private static final Duration CONTAINER_UNBIND_WAIT = Duration.ofSeconds(1);
+    /** Longest wait for the timer thread to end once its queue is cancelled. */
+    private static final Duration THREAD_END_WAIT = Duration.ofSeconds(5);
+
+    private final ServletContext context;
     private final ContainerQuirks quirks;
     private final ReadBuffers readBuffers = new ReadBuffers();
-    private volatile WsgateSettings settings = WsgateSettings.defaults();
-    private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
+    private final SessionRegistry open = new SessionRegistry();
+    private final ConnectionSlots slots = new ConnectionSlots();
+    private final RefusalLog refusals = new RefusalLog();
+    private volatile WsgateSettings settings;
+    /** Read from the filter's registration before its init ran. */
+    private volatile WsgateSettings registered;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private ScheduledThreadPoolExecutor scheduler;
+    /** The timer threads started (weakly: they end by themselves when idle), joined at shutdown. */
+    private final Set<Thread> timerThreads = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
+    /** Container threads that destroyed a connection during shutdown, with the application's class loader bound. */
+    private final Set<Thread> lastContainerThreads = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
-    private WebSocketUpgrader(ServletContext context) {
-        this.quirks = ContainerQuirks.forContext(context);
+    private WebSocketUpgrader(ServletContext context, ContainerQuirks quirks) {
+        this.context = context;
+        this.quirks = quirks;
     }
 
     /** The upgrader of {@code context}, created on first use. */
@@ -47,7 +75,7 @@ public final class WebSocketUpgrader {
         synchronized (context) {
             WebSocketUpgrader upgrader = (WebSocketUpgrader) context.getAttribute(ATTRIBUTE);
             if (upgrader == null) {
-                upgrader = new WebSocketUpgrader(context);
+                upgrader = new WebSocketUpgrader(context, ContainerQuirks.forContext(context));
                 context.setAttribute(ATTRIBUTE, upgrader);
             }
             return upgrader;
@@ -55,7 +83,32 @@ public final class WebSocketUpgrader {
     }
 
     /**
-     * Validates the handshake and either answers it with an error (400, 403 or 426 with a one-line reason) or
+     * The upgrader for an application that is starting (the filter's init): a fresh one if the context kept the
+     * stopped upgrader of its previous run as an attribute. Everywhere else {@link #of} is right: a handshake racing
+     * the stop must meet the stopped upgrader (503), not start a new one that nobody would shut down.
+     */
+    static WebSocketUpgrader forStartingApplication(ServletContext context) {
+        synchronized (context) {
+            WebSocketUpgrader existing = (WebSocketUpgrader) context.getAttribute(ATTRIBUTE);
+            if (existing != null && existing.isStopped()) context.removeAttribute(ATTRIBUTE);
+            return of(context);
+        }
+    }
+
+    /** The upgrader of {@code context} if one exists, else null; never creates one. */
+    public static WebSocketUpgrader existing(ServletContext context) {
+        return (WebSocketUpgrader) context.getAttribute(ATTRIBUTE);
+    }
+
+    /** An upgrader outside any servlet container (tests of the layers above): default settings, a timer, shutdown. */
+    public static WebSocketUpgrader detached() {
+        WebSocketUpgrader upgrader = new WebSocketUpgrader(null, ContainerQuirks.detect(null, null));
+        upgrader.settings = WsgateSettings.defaults();
+        return upgrader;
+    }
+
+    /**
+     * Validates the handshake and either answers it with an error (400, 403, 426 or 503 with a one-line reason) or
      * sets the 101 response and upgrades the connection. Returns whether the connection was upgraded.
      */
     public static boolean upgrade(HttpServletRequest request, HttpServletResponse response, UpgradeEndpoint endpoint)
@@ -63,23 +116,66 @@ public final class WebSocketUpgrader {
         return of(request.getServletContext()).handshake(request, response, endpoint);
     }
 
+    /** The filter's init parameters, read by its {@code init}. */
     void configure(WsgateSettings settings) {
         this.settings = settings;
     }
 
+    /**
+     * The settings in force: the filter's once it has started; before that (a listener asking the Jakarta container
+     * for its defaults) read from the filter's registration by the same parser, else the defaults.
+     */
+    WsgateSettings settings() {
+        WsgateSettings s = settings;
+        if (s != null) return s;
+        s = registered;
+        if (s != null) return s;
+        s = context == null ? null : WsgateSettings.fromRegistration(context);
+        if (s == null) return WsgateSettings.defaults();   // not cached: the filter may be registered later
+        registered = s;
+        return s;
+    }
+
     /** The filter's default limits (a template: copy before changing). */
     public WebSocketPolicy defaultPolicy() {
-        return settings.policy;
+        return settings().policy;
     }
 
     public boolean handshake(HttpServletRequest request, HttpServletResponse response, UpgradeEndpoint endpoint)
             throws IOException, ServletException {
+        WsgateSettings s = settings();
         HandshakeValidator.Refusal refusal = HandshakeValidator.validate(request);
-        if (refusal == null) refusal = checkOrigin(request, endpoint);
+        if (refusal == null) refusal = checkOrigin(request, endpoint, s);
         if (refusal != null) {
             refuse(request, response, refusal);
             return false;
         }
+        if (stopping.get()) {
+            refuse(request, response, new HandshakeValidator.Refusal(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "the application is stopping", "stopping", null));
+            return false;
+        }
+        Object reservation = slots.reserve(request.getRemoteAddr(), s.maxConnections, s.maxConnectionsPerAddress);
+        if (reservation instanceof ConnectionSlots.Refusal cap) {
+            refuse(request, response, capRefusal(cap));
+            return false;
+        }
+        ConnectionSlots.Slot slot = (ConnectionSlots.Slot) reservation;
+        boolean upgraded = false;
+        try {
+            upgraded = switchProtocols(request, response, endpoint, s, slot);
+            return upgraded;
+        } catch (BadHandshakeException e) {
+            refuse(request, response, new HandshakeValidator.Refusal(HttpServletResponse.SC_BAD_REQUEST, e.getMessage(),
+                    "malformed", null));
+            return false;
+        } finally {
+            if (!upgraded) slot.release();
+        }
+    }
+
+    private boolean switchProtocols(HttpServletRequest request, HttpServletResponse response, UpgradeEndpoint endpoint,
+                                    WsgateSettings s, ConnectionSlots.Slot slot) throws IOException, ServletException {
         List<String> offered = HeaderTokens.list(HandshakeValidator.headers(request, "Sec-WebSocket-Protocol"));
         String subprotocol = offered.isEmpty() ? null : endpoint.selectSubprotocol(offered, request);
         if (subprotocol != null && !offered.contains(subprotocol)) {
@@ -100,30 +196,79 @@ public final class WebSocketUpgrader {
         if (subprotocol != null) response.setHeader("Sec-WebSocket-Protocol", subprotocol);
         quirks.beforeUpgrade(response);
 
-        WebSocketPolicy template = endpoint.policy() != null ? endpoint.policy() : settings.policy;
+        WebSocketPolicy template = endpoint.policy() != null ? endpoint.policy() : s.policy;
         WsgateUpgradeHandler handler = request.upgrade(WsgateUpgradeHandler.class);
         // Each connection shares the template until it changes its own limits (copy on write in the engine).
-        handler.attach(request, listener, template, this);
+        // From here the slot is the connection's: released when it closes, or when the container drops the handler
+        // of a connection that never started.
+        TrackingListener tracking = new TrackingListener(listener, open, slot);
+        open.attached(tracking);
+        handler.attach(request, tracking, template, this);
         return true;
     }
 
-    private HandshakeValidator.Refusal checkOrigin(HttpServletRequest request, UpgradeEndpoint endpoint) {
-        String origin = request.getHeader("Origin");
-        // No Origin: not a browser, so nothing to hijack; the endpoint may still decide otherwise.
-        boolean verdict = origin == null || settings.origins.allows(origin, request);
-        if (endpoint.checkOrigin(origin, request, verdict)) return null;
+    /**
+     * Exactly one well-formed Origin (or none, from a non-browser client), then wsgate's rule, then the endpoint's
+     * say. A duplicated, listed or malformed Origin fails closed before the endpoint is asked: a check reading only
+     * the first of two values would let the second through.
+     */
+    private HandshakeValidator.Refusal checkOrigin(HttpServletRequest request, UpgradeEndpoint endpoint, WsgateSettings s) {
+        List<String> values = HandshakeValidator.headers(request, "Origin");
+        String origin = values.isEmpty() ? null : values.get(0);
+        String rule;
+        if (values.size() > 1) {
+            rule = "more than one Origin header " + values;
+        } else if (origin != null && OriginPolicy.parse(origin) == null) {
+            rule = "malformed Origin '" + printable(origin) + "' (not scheme://host[:port])";
+        } else {
+            // No Origin: not a browser, so nothing to hijack; the endpoint may still decide otherwise.
+            String wsgateRule = origin == null ? null : s.origins.refusal(OriginPolicy.parse(origin), request);
+            if (endpoint.checkOrigin(origin, request, wsgateRule == null)) return null;
+            rule = origin == null ? "a request without Origin, refused by the endpoint"
+                    : "Origin " + printable(origin) + ": " + (wsgateRule != null ? wsgateRule : "refused by the endpoint");
+        }
+        // The client learns only that its origin is not allowed; which rule said so (the allow-list) is for the log.
         return new HandshakeValidator.Refusal(HttpServletResponse.SC_FORBIDDEN,
-                (origin == null ? "a request without Origin" : "Origin " + origin)
-                        + " may not open a WebSocket here (allowed: " + settings.origins + ")");
+                "this Origin may not open a WebSocket here", "origin", rule);
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, HandshakeValidator.Refusal refusal) throws IOException {
-        LOG.log(Level.DEBUG, "wsgate: refused WebSocket handshake for {0} from {1}: {2} {3}",
-                request.getRequestURI(), request.getRemoteAddr(), refusal.status, refusal.reason);
+    private HandshakeValidator.Refusal capRefusal(ConnectionSlots.Refusal cap) {
+        String param = cap.cap() == ConnectionSlots.Cap.APPLICATION ? "maxConnections" : "maxConnectionsPerAddress";
+        String rule = param + "=" + cap.limit() + " reached" + (cap.cap() == ConnectionSlots.Cap.ADDRESS ? " for this address" : "")
+                + " (" + slots.refused() + " handshakes refused by the caps so far)";
+        return new HandshakeValidator.Refusal(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                "too many WebSocket connections, try again later", param, rule);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, HandshakeValidator.Refusal refusal) throws IOException {
+        String line = "wsgate: refused WebSocket handshake for " + printable(request.getRequestURI()) + " from "
+                + request.getRemoteAddr() + ": " + refusal.status + " " + refusal.reason
+                + (refusal.rule != null ? " (" + refusal.rule + ")" : "");
+        // Refusals a legitimate deployment can cause (origin rule, caps) are warnings; malformed requests are
+        // the client's business. Either way at most one line per kind per minute.
+        Level level = refusal.status == HttpServletResponse.SC_FORBIDDEN
+                || refusal.status == HttpServletResponse.SC_SERVICE_UNAVAILABLE ? Level.WARNING : Level.INFO;
+        refusals.log(level, refusal.kind, line);
+        LOG.log(Level.DEBUG, line);
         response.setStatus(refusal.status);
         if (refusal.status == HttpServletResponse.SC_UPGRADE_REQUIRED) response.setHeader("Sec-WebSocket-Version", "13");
+        if (refusal.status == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+            response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
         response.setContentType("text/plain;charset=UTF-8");
         response.getWriter().println(refusal.reason);
+    }
+
+    /** A client-supplied value made safe for one log line: no control characters, bounded length. */
+    static String printable(String value) {
+        if (value == null) return "null";
+        StringBuilder sb = new StringBuilder(Math.min(value.length(), 200));
+        for (int i = 0; i < value.length() && sb.length() < 200; i++) {
+            char c = value.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        if (value.length() > 200) sb.append("...");
+        return sb.toString();
     }
 
     // ---- what the connections share -----------------------------------------------------------------------
@@ -136,24 +281,29 @@ public final class WebSocketUpgrader {
         return readBuffers;
     }
 
-    /** One timer thread for the application, started on first use, ending by itself when unused. */
-    synchronized ScheduledExecutorService scheduler() {
+    /**
+     * The application's one timer thread, started on first use, ending by itself when unused. The Jakarta layer
+     * uses it too. (When ENGINE's WsgateThreads lands, this returns its timer and {@link #shutdown} ends it.)
+     */
+    public synchronized ScheduledExecutorService scheduler() {
         if (scheduler == null) {
-            scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
                 Thread t = new Thread(runnable, "wsgate-timer");
                 t.setDaemon(true);
+                timerThreads.add(t);
                 return t;
             });
-            scheduler.setRemoveOnCancelPolicy(true);
-            scheduler.setKeepAliveTime(10, TimeUnit.SECONDS);
-            scheduler.allowCoreThreadTimeOut(true);
+            executor.setRemoveOnCancelPolicy(true);
+            executor.setKeepAliveTime(10, TimeUnit.SECONDS);
+            executor.allowCoreThreadTimeOut(true);
+            scheduler = executor;
         }
         return scheduler;
     }
 
-    /** Wraps a connection's listener so the application's open connections are known (for shutdown and counts). */
-    WebSocketListener track(WebSocketListener listener) {
-        return new TrackingListener(listener, open);
+    /** Whether {@link #shutdown} has begun: this upgrader refuses handshakes from now on. */
+    public boolean isStopped() {
+        return stopping.get();
     }
 
     /** Connections open now. */
@@ -161,28 +311,136 @@ public final class WebSocketUpgrader {
         return open.size();
     }
 
-    /** The application is stopping: open connections close with 1001, and the timer thread ends. */
-    void shutdown() {
-        for (WebSocketSession session : open) {
-            session.close(CloseCodes.GOING_AWAY, "server shutting down");
+    /** Handshakes refused with 503 by {@code maxConnections} or {@code maxConnectionsPerAddress} so far. */
+    public long refusedByConnectionCaps() {
+        return slots.refused();
+    }
+
+    /** Slots held now: open connections plus handshakes under way (for tests of the caps' exactness). */
+    int reservedSlots() {
+        return slots.reserved();
+    }
+
+    /**
+     * The container destroyed a connection's handler (or it never started): its slot is free again, and shutdown
+     * need not wait for it.
+     */
+    void destroyed(WebSocketListener listener) {
+        if (listener instanceof TrackingListener tracking) {
+            if (stopping.get()) lastContainerThreads.add(Thread.currentThread());
+            tracking.slot.release();
+            open.destroyed(tracking);
         }
+    }
+
+    /**
+     * The application is stopping (the filter's {@code destroy} or the Jakarta layer's {@code contextDestroyed},
+     * whichever comes first; the other waits for it): new handshakes get 503, every open connection is closed with
+     * 1001 and given up to its close timeout (at most {@link #MAX_SHUTDOWN_WAIT}) for the peer's close frame, those
+     * still open then are aborted, and the timer thread is ended and waited for, so the container finds no thread
+     * of the application left.
+     */
+    public void shutdown() {
+        if (!stopping.compareAndSet(false, true)) {
+            awaitStopped();
+            return;
+        }
+        try {
+            List<WebSocketSession> sessions = open.snapshot();
+            for (WebSocketSession session : sessions) {
+                try {
+                    session.close(CloseCodes.GOING_AWAY, "server shutting down");
+                } catch (RuntimeException e) {
+                    LOG.log(Level.DEBUG, "wsgate: closing a connection at shutdown failed", e);
+                }
+            }
+            if (!sessions.isEmpty() || open.live() > 0) {
+                Duration wait = settings().policy.closeTimeout();
+                if (wait.isZero() || wait.compareTo(MAX_SHUTDOWN_WAIT) > 0) wait = MAX_SHUTDOWN_WAIT;
+                if (!open.awaitEmpty(wait.plusMillis(500))) {
+                    List<WebSocketSession> left = open.snapshot();
+                    LOG.log(Level.INFO, "wsgate: " + Math.max(left.size(), open.live()) + " connection(s) did not"
+                            + " finish closing within " + wait.toMillis() + " ms of shutdown; aborting them");
+                    for (WebSocketSession session : left) session.abort();
+                    open.awaitEmpty(Duration.ofSeconds(1));
+                }
+            }
+            endScheduler();
+            awaitContainerThreadsUnbound();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void endScheduler() throws InterruptedException {
         ScheduledThreadPoolExecutor s;
         synchronized (this) {
             s = scheduler;
-            scheduler = null;
         }
-        // Not shutdownNow(): the close timeouts just armed still run, and abort peers that do not answer.
-        if (s != null) s.shutdown();
+        if (s == null) return;
+        // Connections are closed by now: what is left in the queue is timers of connections that are gone.
+        s.shutdownNow();
+        // Tomcat looks for threads the application left behind right after the listeners ran, and reports one
+        // still exiting as a memory leak: wait for it to end.
+        // The pool reports termination from inside its last thread, which is still alive then: join the threads.
+        long deadline = System.nanoTime() + THREAD_END_WAIT.toNanos();
+        boolean ended = s.awaitTermination(THREAD_END_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        for (Thread t : snapshot(timerThreads)) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) t.join(Math.max(1, left / 1_000_000));
+            ended &= !t.isAlive();
+        }
+        if (!ended) LOG.log(Level.WARNING, "wsgate: the timer thread did not end within " + THREAD_END_WAIT.toMillis() + " ms");
     }
 
+    /**
+     * A container destroys a connection on one of its threads with the application's class loader bound as the
+     * context class loader, and unbinds it only after {@code destroy()} has returned (Tomcat also runs the instance
+     * manager's pre-destroy in between). Tomcat checks for threads holding that class loader while the application
+     * stops and reported such a worker as a thread the application "has failed to stop": wait (briefly, bounded)
+     * until the threads that destroyed our last connections have let go of it.
+     */
+    private void awaitContainerThreadsUnbound() throws InterruptedException {
+        ClassLoader application = context == null ? null : context.getClassLoader();
+        if (application == null) return;
+        long deadline = System.nanoTime() + CONTAINER_UNBIND_WAIT.toNanos();
+        for (Thread t : snapshot(lastContainerThreads)) {
+            if (t == Thread.currentThread()) continue;
+            // no notification exists for a context class loader changing: poll, for at most a second in all
+            while (t.isAlive() && t.getContextClassLoader() == application && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+        }
+        lastContainerThreads.clear();
+    }
+
+    private static List<Thread> snapshot(Set<Thread> threads) {
+        synchronized (threads) {
+            return new ArrayList<>(threads);
+        }
+    }
+
+    private void awaitStopped() {
+        try {
+            stopped.await(MAX_SHUTDOWN_WAIT.plus(THREAD_END_WAIT).toMillis() + 2000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Registers the connection while it is open and releases its slot once it has closed. */
     private static final class TrackingListener implements WebSocketListener {
         private final WebSocketListener delegate;
-        private final Set<WebSocketSession> open;
+        private final SessionRegistry open;
+        final ConnectionSlots.Slot slot;
         private WebSocketSession session;
 
-        TrackingListener(WebSocketListener delegate, Set<WebSocketSession> open) {
+        TrackingListener(WebSocketListener delegate, SessionRegistry open, ConnectionSlots.Slot slot) {
             this.delegate = delegate;
             this.open = open;
+            this.slot = slot;
         }
 
         @Override public void onOpen(WebSocketSession s) {
@@ -199,8 +457,13 @@ public final class WebSocketUpgrader {
             onClose(code, reason, false);
         }
         @Override public void onClose(int code, String reason, boolean byEngine) {
-            if (session != null) open.remove(session);
-            delegate.onClose(code, reason, byEngine);
+            try {
+                delegate.onClose(code, reason, byEngine);
+            } finally {
+                // after the endpoint's onClose, so that shutdown's wait covers it
+                if (session != null) open.remove(session);
+                slot.release();
+            }
         }
     }
 }

@@ -24,7 +24,7 @@ public final class WsgateFilter implements Filter {
     @Override
     public void init(FilterConfig config) throws ServletException {
         try {
-            upgrader = WebSocketUpgrader.of(config.getServletContext());
+            upgrader = WebSocketUpgrader.forStartingApplication(config.getServletContext());
             upgrader.configure(WsgateSettings.from(config));
             routes = WebSocketRoutes.of(config.getServletContext());
         } catch (IllegalArgumentException e) {

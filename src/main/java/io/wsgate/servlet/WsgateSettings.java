@@ -2,57 +2,139 @@ package io.wsgate.servlet;
 
 import io.wsgate.engine.WebSocketPolicy;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
-/** The filter's init parameters, read once: default limits and the origin check. */
+/**
+ * The filter's init parameters, read once and by this class only: default limits, the origin check and the
+ * connection caps. Whoever needs a setting (the filter, the Jakarta ServerContainer's {@code getDefault*}) asks
+ * the application's {@link WebSocketUpgrader}, which holds one instance. Configuration that cannot work is
+ * refused at startup with a message naming the init-param and the fix.
+ */
 final class WsgateSettings {
+
+    private static final System.Logger LOG = System.getLogger(WsgateSettings.class.getName());
+
+    /** Every init-param wsgate reads; anything else is most likely a typo, and is warned about. */
+    static final List<String> KNOWN = List.of("allowedOrigins", "maxMessageSize", "maxTextMessageSize",
+            "maxBinaryMessageSize", "maxFramePayload", "maxFramesPerMessage", "maxOutboundBytes", "overflowAction",
+            "idleTimeout", "pingInterval", "closeTimeout", "maxConnections", "maxConnectionsPerAddress");
+
+    /** Class name of wsgate's filter, whose registration holds the init parameters. */
+    static final String FILTER_CLASS = "io.wsgate.servlet.WsgateFilter";
 
     final WebSocketPolicy policy;
     final OriginPolicy origins;
+    /** Most WebSocket connections open at once in the application; 0 for no limit. */
+    final int maxConnections;
+    /** Most WebSocket connections open at once from one client address; 0 for no limit. */
+    final int maxConnectionsPerAddress;
 
-    WsgateSettings(WebSocketPolicy policy, OriginPolicy origins) {
+    private WsgateSettings(WebSocketPolicy policy, OriginPolicy origins, int maxConnections, int maxConnectionsPerAddress) {
         this.policy = policy;
         this.origins = origins;
+        this.maxConnections = maxConnections;
+        this.maxConnectionsPerAddress = maxConnectionsPerAddress;
     }
 
     static WsgateSettings defaults() {
-        return new WsgateSettings(new WebSocketPolicy(), OriginPolicy.sameOrigin());
+        return new WsgateSettings(new WebSocketPolicy(), OriginPolicy.sameOrigin(), 0, 0);
     }
 
     static WsgateSettings from(FilterConfig config) {
-        Function<String, String> param = name -> {
-            String v = config.getInitParameter(name);
-            return v == null || v.isBlank() ? null : v.trim();
-        };
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String name : Collections.list(config.getInitParameterNames())) params.put(name, config.getInitParameter(name));
+        return parse(params, true);
+    }
+
+    /**
+     * The settings of wsgate's filter as registered in {@code context}, for readers that run before the filter's
+     * {@code init} (a listener asking the ServerContainer for its defaults); null when no such registration is
+     * visible (none, or the container forbids the call here).
+     */
+    static WsgateSettings fromRegistration(ServletContext context) {
+        try {
+            for (FilterRegistration registration : context.getFilterRegistrations().values()) {
+                if (FILTER_CLASS.equals(registration.getClassName())) return parse(registration.getInitParameters(), false);
+            }
+        } catch (UnsupportedOperationException | IllegalStateException notHere) {
+            // a listener added by an initializer may not ask (Servlet 6.1 section 4.4); the filter's init will tell
+        }
+        return null;
+    }
+
+    /**
+     * @param warnUnknown whether to warn about names wsgate does not know (once, from the filter's init)
+     * @throws IllegalArgumentException with a message naming the init-param, its value and what to write instead
+     */
+    static WsgateSettings parse(Map<String, String> raw, boolean warnUnknown) {
+        Map<String, String> params = new LinkedHashMap<>();
+        raw.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) params.put(name, value.trim());
+        });
+        Set<String> unknown = new LinkedHashSet<>(params.keySet());
+        unknown.removeAll(KNOWN);
+        if (warnUnknown && !unknown.isEmpty()) {
+            LOG.log(Level.WARNING, "wsgate: ignoring unknown init-param(s) " + unknown + " of " + FILTER_CLASS
+                    + "; the known ones are " + KNOWN);
+        }
+
         WebSocketPolicy p = new WebSocketPolicy();
         String v;
-        if ((v = param.apply("maxMessageSize")) != null) p.maxMessageSize(bytes(v, "maxMessageSize"));
-        if ((v = param.apply("maxTextMessageSize")) != null) p.maxTextMessageSize(bytes(v, "maxTextMessageSize"));
-        if ((v = param.apply("maxBinaryMessageSize")) != null) p.maxBinaryMessageSize(bytes(v, "maxBinaryMessageSize"));
-        if ((v = param.apply("maxFramePayload")) != null) p.maxFramePayload(bytes(v, "maxFramePayload"));
-        if ((v = param.apply("maxFramesPerMessage")) != null) p.maxFramesPerMessage((int) bytes(v, "maxFramesPerMessage"));
-        if ((v = param.apply("maxOutboundBytes")) != null) p.maxOutboundBytes(bytes(v, "maxOutboundBytes"));
-        if ((v = param.apply("overflowAction")) != null) p.overflowAction(enumValue(v));
-        if ((v = param.apply("idleTimeout")) != null) p.idleTimeout(Duration.ofMillis(bytes(v, "idleTimeout")));
-        if ((v = param.apply("pingInterval")) != null) p.pingInterval(Duration.ofMillis(bytes(v, "pingInterval")));
-        if ((v = param.apply("closeTimeout")) != null) p.closeTimeout(Duration.ofMillis(bytes(v, "closeTimeout")));
+        if ((v = params.get("maxMessageSize")) != null) p.maxMessageSize(size(v, "maxMessageSize"));
+        if ((v = params.get("maxTextMessageSize")) != null) p.maxTextMessageSize(size(v, "maxTextMessageSize"));
+        if ((v = params.get("maxBinaryMessageSize")) != null) p.maxBinaryMessageSize(size(v, "maxBinaryMessageSize"));
+        if ((v = params.get("maxFramePayload")) != null) p.maxFramePayload(size(v, "maxFramePayload"));
+        if ((v = params.get("maxFramesPerMessage")) != null) p.maxFramesPerMessage(count(v, "maxFramesPerMessage"));
+        if ((v = params.get("maxOutboundBytes")) != null) {
+            long bound = size(v, "maxOutboundBytes");
+            if (bound == 0) {
+                // An unbounded outbound queue lets one client that does not read hold the server's heap.
+                throw new IllegalArgumentException("wsgate: init-param maxOutboundBytes=" + v + " is not allowed: an"
+                        + " outbound queue must be bounded (a client that stops reading would fill the heap); give a"
+                        + " size such as 1M (the default) or leave the parameter out");
+            }
+            p.maxOutboundBytes(bound);
+        }
+        if ((v = params.get("overflowAction")) != null) p.overflowAction(enumValue(v));
+        if ((v = params.get("idleTimeout")) != null) p.idleTimeout(millis(v, "idleTimeout"));
+        if ((v = params.get("pingInterval")) != null) p.pingInterval(millis(v, "pingInterval"));
+        if ((v = params.get("closeTimeout")) != null) {
+            Duration timeout = millis(v, "closeTimeout");
+            if (timeout.isZero()) {
+                // Zero cannot mean "wait forever" (a peer that never answers would hold the connection for ever)
+                // nor "do not wait" (TCP would be dropped before our close frame is out).
+                throw new IllegalArgumentException("wsgate: init-param closeTimeout=" + v + " is not allowed: the"
+                        + " closing handshake needs time for the peer's close frame; give a time in milliseconds"
+                        + " such as 5000 (the default) or leave the parameter out");
+            }
+            p.closeTimeout(timeout);
+        }
         OriginPolicy origins = OriginPolicy.sameOrigin();
-        if ((v = param.apply("allowedOrigins")) != null) {
+        if ((v = params.get("allowedOrigins")) != null) {
             Set<String> list = new LinkedHashSet<>();
             Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(list::add);
             origins = OriginPolicy.allowList(list);
         }
-        return new WsgateSettings(p, origins);
+        int maxConnections = (v = params.get("maxConnections")) != null ? count(v, "maxConnections") : 0;
+        int perAddress = (v = params.get("maxConnectionsPerAddress")) != null ? count(v, "maxConnectionsPerAddress") : 0;
+        return new WsgateSettings(p, origins, maxConnections, perAddress);
     }
 
-    /** A whole number, optionally with a K, M or G suffix (powers of 1024) for sizes. */
-    private static long bytes(String value, String name) {
-        String v = value.toUpperCase(java.util.Locale.ROOT);
+    /** Bytes: a whole number, optionally with a K, M or G suffix (powers of 1024). */
+    private static long size(String value, String name) {
+        String v = value.toUpperCase(Locale.ROOT);
         long unit = 1;
         char last = v.charAt(v.length() - 1);
         if (last == 'K' || last == 'M' || last == 'G') {
@@ -64,13 +146,38 @@ final class WsgateSettings {
             if (n < 0) throw new NumberFormatException();
             return Math.multiplyExact(n, unit);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("wsgate: init-param " + name + " must be a non-negative number, not '" + value + "'");
+            throw new IllegalArgumentException("wsgate: init-param " + name + " must be a size in bytes (a whole number,"
+                    + " optionally with K, M or G; 0 for no limit), not '" + value + "'");
+        }
+    }
+
+    /** A whole number of things, 0 for no limit. */
+    private static int count(String value, String name) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n < 0) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("wsgate: init-param " + name + " must be a whole number from 0 (no limit)"
+                    + " to " + Integer.MAX_VALUE + ", not '" + value + "'");
+        }
+    }
+
+    /** Milliseconds, 0 for never. */
+    private static Duration millis(String value, String name) {
+        try {
+            long n = Long.parseLong(value);
+            if (n < 0) throw new NumberFormatException();
+            return Duration.ofMillis(n);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("wsgate: init-param " + name + " must be a time in milliseconds (a whole"
+                    + " number), not '" + value + "'");
         }
     }
 
     private static WebSocketPolicy.OverflowAction enumValue(String value) {
         try {
-            return WebSocketPolicy.OverflowAction.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            return WebSocketPolicy.OverflowAction.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("wsgate: init-param overflowAction must be one of "
                     + Arrays.toString(WebSocketPolicy.OverflowAction.values()) + ", not '" + value + "'");

@@ -57,11 +57,12 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
             upgrader.quirks().afterUpgrade(request, webConnection);
             transport = new ServletTransport(webConnection, upgrader.scheduler(), upgrader.quirks(), upgrader.readBuffers(),
                     policy.maxOutboundBytes());
-            WebSocketConnection connection = new WebSocketConnection(upgrader.track(listener), transport, policy);
+            WebSocketConnection connection = new WebSocketConnection(listener, transport, policy);
             request = null; // nothing needs the HTTP request any more; don't keep its object graph alive
             transport.start(connection);
         } catch (Exception | Error e) {
             LOG.log(Level.WARNING, "wsgate: could not start the WebSocket connection", e);
+            upgrader.destroyed(listener);
             try {
                 webConnection.close();
             } catch (Exception ignored) {
@@ -73,8 +74,12 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
     @Override
     public void destroy() {
         ServletTransport t;
+        WebSocketUpgrader u;
+        WebSocketListener l;
         synchronized (this) {
             t = transport;
+            u = upgrader;
+            l = listener;
             // Jetty may keep this handler reachable a while after the socket closed (its selector's cursor still
             // points at the last key): let go of the connection and the application's listener now.
             transport = null;
@@ -82,6 +87,11 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
             webConnection = null;
             upgrader = null;
         }
-        if (t != null) t.destroyed();
+        try {
+            if (t != null) t.destroyed();
+        } finally {
+            // frees the connection's slot (also when it never started) and tells a waiting shutdown it is gone
+            if (u != null) u.destroyed(l);
+        }
     }
 }

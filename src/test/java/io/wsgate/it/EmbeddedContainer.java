@@ -12,5 +12,11 @@ interface EmbeddedContainer {
      */
     int start(String contextPath, ServletContextListener setup, ContextExtras extras) throws Exception;
 
+    /** Stops the web application alone (as an undeploy does); the server and its connector keep running. */
+    void stopApplication() throws Exception;
+
+    /** Starts the stopped application again (a redeploy without a new class loader). */
+    void startApplication() throws Exception;
+
     void stop() throws Exception;
 }

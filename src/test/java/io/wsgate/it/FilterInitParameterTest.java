@@ -67,8 +67,29 @@ class FilterInitParameterTest {
     @ParameterizedTest
     @EnumSource(ContainerKind.class)
     void unlistedOriginIsForbidden(ContainerKind kind) throws Exception {
-        RawResponse response = exchange(listed.get(kind), "https://unlisted.example");
+        TestServer server = listed.get(kind);
+        java.util.List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord record) { logged.add(record); }
+            @Override public void flush() {}
+            @Override public void close() {}
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.wsgate.servlet.WebSocketUpgrader");
+        logger.addHandler(handler);
+        RawResponse response;
+        try {
+            response = exchange(server, "https://unlisted.example");
+        } finally {
+            logger.removeHandler(handler);
+        }
         assertEquals(403, response.status(), response::toString);
+        // the attacker is not told the list; the operator is told which rule refused, once
+        org.junit.jupiter.api.Assertions.assertFalse(response.bodyText().contains(LISTED), response::toString);
+        java.util.List<String> warnings = logged.stream()
+                .filter(r -> r.getLevel() == java.util.logging.Level.WARNING).map(java.util.logging.LogRecord::getMessage).toList();
+        assertEquals(1, warnings.size(), warnings::toString);
+        org.junit.jupiter.api.Assertions.assertTrue(warnings.get(0).contains("not in allowedOrigins")
+                && warnings.get(0).contains(LISTED) && warnings.get(0).contains("https://unlisted.example"), warnings.get(0));
     }
 
     @ParameterizedTest
@@ -88,5 +109,22 @@ class FilterInitParameterTest {
             client.send(FrameBuilder.text("x".repeat(101)));
             ServerClose.expect(client, 1009);
         }
+    }
+
+    // ---- configuration that cannot work stops the application, naming the init-param and the fix ----------
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> impossibleSettings() {
+        return Kinds.times("closeTimeout=0", "maxOutboundBytes=0", "maxMessageSize=lots", "allowedOrigins=example.com");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.MethodSource("impossibleSettings")
+    void impossibleSettingsStopTheApplicationWithAMessageNamingTheParameter(ContainerKind kind, String setting) {
+        String name = setting.substring(0, setting.indexOf('='));
+        String value = setting.substring(setting.indexOf('=') + 1);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> TestServer.start(kind, context -> configure(context, Map.of(name, value))).close());
+        String chain = Failures.messages(e);
+        org.junit.jupiter.api.Assertions.assertTrue(chain.contains("init-param " + name), chain);
     }
 }

@@ -10,6 +10,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 final class JettyEe10Container implements EmbeddedContainer {
 
     private Server server;
+    private ServletContextHandler context;
 
     @Override
     public int start(String contextPath, ServletContextListener setup, ContextExtras extras) throws Exception {
@@ -26,7 +27,7 @@ final class JettyEe10Container implements EmbeddedContainer {
 
         // HttpSession support only when asked for (Tomcat's contexts always have it): with a SessionHandler,
         // Jetty ee10 keeps one closed connection's listener reachable, which ConnectionLeakTest would report.
-        ServletContextHandler context = extras.hasSessions()
+        context = extras.hasSessions()
                 ? new ServletContextHandler(contextPath, ServletContextHandler.SESSIONS)
                 : new ServletContextHandler(contextPath);
         // Initializers run before the listeners' contextInitialized, as in a deployed web application.
@@ -34,11 +35,25 @@ final class JettyEe10Container implements EmbeddedContainer {
             context.addServletContainerInitializer(i.initializer(), i.classes().toArray(Class<?>[]::new));
         }
         extras.initParameters().forEach(context::setInitParameter);
+        // A class loader of the application's own (delegating to the test class path), as a deployed web
+        // application has: Jetty binds it as the context class loader around the application's code, so a test
+        // can see whether any thread still holds it after the application stopped (Tomcat's leak check, by hand).
+        context.setClassLoader(new java.net.URLClassLoader("app", new java.net.URL[0], JettyEe10Container.class.getClassLoader()));
         context.addEventListener(setup);
         server.setHandler(context);
 
         server.start();
         return connector.getLocalPort();
+    }
+
+    @Override
+    public void stopApplication() throws Exception {
+        context.stop();
+    }
+
+    @Override
+    public void startApplication() throws Exception {
+        context.start();
     }
 
     @Override

@@ -60,6 +60,16 @@ public final class TestServer implements AutoCloseable {
     /** The request target of {@code path} within the application, as sent on the request line. */
     public String target(String path) { return CONTEXT_PATH + path; }
 
+    /** Stops the application (filter destroy, contextDestroyed) while the server keeps running, as an undeploy does. */
+    public void stopApplication() throws Exception {
+        container.stopApplication();
+    }
+
+    /** Starts the stopped application again. */
+    public void startApplication() throws Exception {
+        container.startApplication();
+    }
+
     @Override
     public void close() throws Exception {
         container.stop();

@@ -18,6 +18,7 @@ final class TomcatContainer implements EmbeddedContainer {
     private Tomcat tomcat;
     private Path baseDir;
     private String listenerKey;
+    private Context context;
 
     @Override
     public int start(String contextPath, ServletContextListener setup, ContextExtras extras) throws Exception {
@@ -32,7 +33,7 @@ final class TomcatContainer implements EmbeddedContainer {
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
 
-        Context context = tomcat.addContext(contextPath, docBase.toString());
+        context = tomcat.addContext(contextPath, docBase.toString());
         // Declared by class name, as web.xml would: Tomcat forbids a listener added as an instance to add filters.
         listenerKey = DeclaredListener.remember(setup);
         context.addParameter(DeclaredListener.KEY_PARAMETER, listenerKey);
@@ -50,6 +51,16 @@ final class TomcatContainer implements EmbeddedContainer {
             }
         }
         return connector.getLocalPort();
+    }
+
+    @Override
+    public void stopApplication() throws Exception {
+        context.stop();
+    }
+
+    @Override
+    public void startApplication() throws Exception {
+        context.start();
     }
 
     @Override

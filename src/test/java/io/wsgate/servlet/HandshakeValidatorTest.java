@@ -39,6 +39,8 @@ class HandshakeValidatorTest {
             List<String> v = headers.get(((String) i.getArgument(0)).toLowerCase());
             return v == null ? null : v.get(0);
         });
+        // the query string rides in a pseudo-header of the table
+        when(r.getQueryString()).thenReturn(headers.containsKey("x-query") ? headers.get("x-query").get(0) : null);
         when(r.getHeaders(anyString())).thenAnswer(i ->
                 Collections.enumeration(headers.getOrDefault(((String) i.getArgument(0)).toLowerCase(), List.of())));
         return r;
@@ -60,10 +62,15 @@ class HandshakeValidatorTest {
                 Arguments.of("15-byte key", "GET", "HTTP/1.1", with("sec-websocket-key", "dGhlIHNhbXBsZSBub25j"), 400, "16 bytes"),
                 Arguments.of("17-byte key", "GET", "HTTP/1.1", with("sec-websocket-key", "AAAAAAAAAAAAAAAAAAAAAAA="), 400, "16 bytes"),
                 Arguments.of("garbled key", "GET", "HTTP/1.1", with("sec-websocket-key", "not base64 at all!!!!!=="), 400, "16 bytes"),
-                Arguments.of("two keys", "GET", "HTTP/1.1", with("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ==", "q4xkcO32u266gldTuKaSOw=="), 400, "16 bytes"),
+                Arguments.of("two keys", "GET", "HTTP/1.1", with("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ==", "q4xkcO32u266gldTuKaSOw=="), 400, "more than one"),
                 Arguments.of("no version", "GET", "HTTP/1.1", without("sec-websocket-version"), 400, "Sec-WebSocket-Version"),
                 Arguments.of("version 8", "GET", "HTTP/1.1", with("sec-websocket-version", "8"), 426, "13"),
-                Arguments.of("version 14", "GET", "HTTP/1.1", with("sec-websocket-version", "14"), 426, "13"));
+                Arguments.of("version 14", "GET", "HTTP/1.1", with("sec-websocket-version", "14"), 426, "13"),
+                Arguments.of("two versions", "GET", "HTTP/1.1", with("sec-websocket-version", "13", "13"), 400, "more than one"),
+                Arguments.of("two hosts", "GET", "HTTP/1.1", with("host", "example.com", "evil.example"), 400, "more than one Host"),
+                Arguments.of("bad query escape", "GET", "HTTP/1.1", with("x-query", "a=%zz"), 400, "percent-encoding"),
+                Arguments.of("truncated query escape", "GET", "HTTP/1.1", with("x-query", "a=%4"), 400, "percent-encoding"),
+                Arguments.of("good query escapes", "GET", "HTTP/1.1", with("x-query", "a=%41%e2%82%ac&b="), 0, null));
     }
 
     private static Map<String, List<String>> with(String name, String... values) {

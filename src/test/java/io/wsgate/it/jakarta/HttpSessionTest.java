@@ -2,6 +2,9 @@ package io.wsgate.it.jakarta;
 
 import io.wsgate.it.ContainerKind;
 import io.wsgate.it.ServerPerKind;
+import io.wsgate.it.raw.HandshakeRequest;
+import io.wsgate.it.raw.RawResponse;
+import io.wsgate.it.raw.RawWebSocketClient;
 import io.wsgate.it.TestServer;
 import io.wsgate.it.clients.Inbox;
 import io.wsgate.it.clients.JdkClient;
@@ -16,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,5 +90,25 @@ class HttpSessionTest {
         assertNotEquals(cookie, rotated, "the session id did not change");
         get(server, "/logout", rotated);
         assertEquals(1008, c.inbox().awaitClose().code());
+    }
+
+    /**
+     * Cross-site WebSocket hijacking with a duplicated Origin: the browser's cookie rides along, the first Origin is
+     * the page's own, the second the attacker's. Must be refused before the session is looked at.
+     */
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
+    void twoOriginsWithTheUsersCookieAreForbidden(ContainerKind kind) throws Exception {
+        TestServer server = servers.get(kind);
+        String cookie = get(server, "/login?user=dave", null);
+        String own = "http://" + server.authority();
+        try (RawWebSocketClient sameOrigin = RawWebSocketClient.open(server, HandshakeRequest.to(server, "/secure")
+                .add("Cookie", cookie).add("Origin", own))) {
+            assertEquals(101, sameOrigin.handshake().status());    // the page's own origin alone may connect
+        }
+        RawResponse response = RawWebSocketClient.exchange(server, HandshakeRequest.to(server, "/secure")
+                .add("Cookie", cookie).add("Origin", own).add("Origin", "https://evil.example"));
+        assertEquals(403, response.status(), response::toString);
+        assertFalse(response.hasHeader("Sec-WebSocket-Accept"), response::toString);
     }
 }
