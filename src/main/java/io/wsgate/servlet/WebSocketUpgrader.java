@@ -18,9 +18,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Performs opening handshakes for one web application and owns what its connections share: the settings,
@@ -36,10 +33,12 @@ public final class WebSocketUpgrader {
     private final ReadBuffers readBuffers = new ReadBuffers();
     private volatile WsgateSettings settings = WsgateSettings.defaults();
     private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
-    private ScheduledThreadPoolExecutor scheduler;
+    private final ClassLoader classLoader;
+    private WsgateThreads threads;
 
     private WebSocketUpgrader(ServletContext context) {
         this.quirks = ContainerQuirks.forContext(context);
+        this.classLoader = context.getClassLoader();
     }
 
     /** The upgrader of {@code context}, created on first use. */
@@ -136,19 +135,10 @@ public final class WebSocketUpgrader {
         return readBuffers;
     }
 
-    /** One timer thread for the application, started on first use, ending by itself when unused. */
-    synchronized ScheduledExecutorService scheduler() {
-        if (scheduler == null) {
-            scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-                Thread t = new Thread(runnable, "wsgate-timer");
-                t.setDaemon(true);
-                return t;
-            });
-            scheduler.setRemoveOnCancelPolicy(true);
-            scheduler.setKeepAliveTime(10, TimeUnit.SECONDS);
-            scheduler.allowCoreThreadTimeOut(true);
-        }
-        return scheduler;
+    /** The application's timer and callback threads, created on first use; their threads end by themselves when unused. */
+    synchronized WsgateThreads threads() {
+        if (threads == null) threads = new WsgateThreads(classLoader);
+        return threads;
     }
 
     /** Wraps a connection's listener so the application's open connections are known (for shutdown and counts). */
@@ -166,13 +156,15 @@ public final class WebSocketUpgrader {
         for (WebSocketSession session : open) {
             session.close(CloseCodes.GOING_AWAY, "server shutting down");
         }
-        ScheduledThreadPoolExecutor s;
+        WsgateThreads t;
         synchronized (this) {
-            s = scheduler;
-            scheduler = null;
+            t = threads;
+            threads = null;
         }
-        // Not shutdownNow(): the close timeouts just armed still run, and abort peers that do not answer.
-        if (s != null) s.shutdown();
+        // The close frames just queued go out with the container's last writes; no close timeout runs after this.
+        if (t != null && !t.shutdown(java.time.Duration.ofSeconds(2))) {
+            LOG.log(Level.WARNING, "wsgate: some of its threads did not end within 2 s of the application stopping");
+        }
     }
 
     private static final class TrackingListener implements WebSocketListener {
