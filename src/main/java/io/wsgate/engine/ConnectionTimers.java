@@ -134,7 +134,7 @@ final class ConnectionTimers {
                 long quiet = now - lastReceived;
                 // Anything at all received since the ping shows the peer alive, as a pong would (a pong may be
                 // queued behind a large message on its side).
-                if (pingOutstanding && lastReceived - pingSentAt > 0) pingOutstanding = false;
+                if (pingOutstanding && lastReceived - pingSentAt >= 0) pingOutstanding = false;
                 if (ping > 0 && pingOutstanding && now - pingSentAt >= ping) {
                     action = events::pongMissing;
                 } else if (idle > 0 && quiet >= idle) {

@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * waiting) and given back once the frame is written or dropped.
  *
  * <p>Admission: a send is accepted while the charge is under the bound (an empty queue takes any message), from
- * any thread. Reading pauses as soon as the charge reaches the bound, before the next frame is parsed, so the
+ * any thread; whole messages waiting behind a message sent in parts are charged too (see {@link #tryChargePart}). Reading pauses as soon as the charge reaches the bound, before the next frame is parsed, so the
  * connection's own callbacks always find room for one message: the queue never holds more than the bound plus
  * one message. Reading resumes once the writes have brought the charge down to half the bound.
  */
@@ -27,6 +27,8 @@ final class OutboundBudget {
     private final LongSupplier bound;
     private final Runnable resume;
     private long charged;
+    /** The part of {@link #charged} taken by whole messages waiting behind a message sent in parts. */
+    private long waiting;
     private boolean inputPaused;
     private long maxCharged;
 
@@ -49,6 +51,29 @@ final class OutboundBudget {
         if (charged > 0 && charged >= bound.getAsLong()) return false;
         add(charge);
         return true;
+    }
+
+    /**
+     * For the next part of a message being sent in parts: as {@link #tryCharge}, but also taken when nothing but
+     * waiting messages holds the bound. Those wait for this message to end, so refusing its parts until they go
+     * would wait for ever; a part still never joins a queue of frames that is over the bound.
+     */
+    synchronized boolean tryChargePart(long charge) {
+        if (charged > 0 && charged >= bound.getAsLong() && charged - waiting > 0) return false;
+        add(charge);
+        return true;
+    }
+
+    /** Takes the charge of a whole message that starts waiting behind a message sent in parts. */
+    synchronized boolean tryChargeWaiting(long charge) {
+        if (!tryCharge(charge)) return false;
+        waiting += charge;
+        return true;
+    }
+
+    /** A waiting message is queued now (its charge stays taken) or dropped (call {@link #release} too). */
+    synchronized void stopWaiting(long charge) {
+        waiting -= charge;
     }
 
     /** Takes {@code charge} whatever the bound: frames the engine itself must send (pong, close). */

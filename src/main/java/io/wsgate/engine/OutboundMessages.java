@@ -63,12 +63,10 @@ final class OutboundMessages {
 
     void whole(int opcode, ByteBuffer payload, SendCallback callback) {
         synchronized (this) {
-            if (admit(payload.remaining(), callback)) {
-                if (fragmentedOpcode != 0) {
-                    waiting().add(new Waiting(opcode, payload, callback));
-                } else {
-                    enqueue(OutboundFrame.of(opcode, true, payload, callback, budget), callback);
-                }
+            if (fragmentedOpcode != 0) {
+                if (admit(payload.remaining(), Admission.WAITING, callback)) waiting().add(new Waiting(opcode, payload, callback));
+            } else if (admit(payload.remaining(), Admission.MESSAGE, callback)) {
+                enqueue(OutboundFrame.of(opcode, true, payload, callback, budget), callback);
             }
         }
         afterQueueing();
@@ -100,7 +98,7 @@ final class OutboundMessages {
     /** A control frame of the application's (ping, pong): bounded like a message, never waits for one. */
     void control(int opcode, ByteBuffer payload, SendCallback callback) {
         synchronized (this) {
-            if (admit(payload.remaining(), callback)) {
+            if (admit(payload.remaining(), Admission.MESSAGE, callback)) {
                 enqueue(OutboundFrame.of(opcode, true, payload, callback, budget), callback);
             }
         }
@@ -129,7 +127,9 @@ final class OutboundMessages {
             heldHighSurrogate = 0;
             if (dropped != null) {
                 for (Waiting w : dropped) {
-                    budget.release(OutboundBudget.charge(w.payload().remaining()));
+                    long charge = OutboundBudget.charge(w.payload().remaining());
+                    budget.stopWaiting(charge);
+                    budget.release(charge);
                     refuse(new java.io.IOException("WebSocket connection is closed"), w.callback());
                 }
             }
@@ -147,24 +147,32 @@ final class OutboundMessages {
         int frameOpcode = fragmentedOpcode == 0 ? opcode : Opcode.CONTINUATION;
         // After a refused part the sender may retry it (or give up on the message), and the frames on the wire
         // stay well formed either way.
-        boolean queued = admit(payload.remaining(), callback)
+        boolean queued = admit(payload.remaining(), fragmentedOpcode == 0 ? Admission.MESSAGE : Admission.PART, callback)
                 && enqueue(OutboundFrame.of(frameOpcode, last, payload, callback, budget), callback);
         if (queued) fragmentedOpcode = last ? 0 : opcode;
         while (fragmentedOpcode == 0 && waiting != null && !waiting.isEmpty()) {
             Waiting w = waiting.poll();
+            budget.stopWaiting(OutboundBudget.charge(w.payload().remaining()));
             enqueue(OutboundFrame.of(w.opcode(), true, w.payload(), w.callback(), budget), w.callback());
         }
         return queued;
     }
 
-    /** Takes the charge of a message of {@code payloadLength} bytes, or records why not. */
-    private boolean admit(int payloadLength, SendCallback callback) {
+    private enum Admission { MESSAGE, PART, WAITING }
+
+    /** Takes the charge of a message (or part) of {@code payloadLength} bytes, or records why not. */
+    private boolean admit(int payloadLength, Admission kind, SendCallback callback) {
         if (!queue.isOpen()) {
             refuse(new java.io.IOException("WebSocket connection is closed"), callback);
             return false;
         }
         long charge = OutboundBudget.charge(payloadLength);
-        if (!budget.tryCharge(charge)) {
+        boolean taken = switch (kind) {
+            case MESSAGE -> budget.tryCharge(charge);
+            case PART -> budget.tryChargePart(charge);
+            case WAITING -> budget.tryChargeWaiting(charge);
+        };
+        if (!taken) {
             refuse(new OutboundOverflowException(budget.charged(), charge, queue.bound()), callback);
             return false;
         }

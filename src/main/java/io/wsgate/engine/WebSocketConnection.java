@@ -91,8 +91,10 @@ public final class WebSocketConnection implements WebSocketSession {
     // ---- doing what the state machine says -----------------------------------------------------------------
 
     private void apply(ConnectionState.Step step) {
+        if (step.closeFrame() != null || step.tcp() != ConnectionState.Tcp.KEEP) {
+            outbound.failPending(); // the state is no longer OPEN: waiting sends are refused, their memory freed
+        }
         if (step.closeFrame() != null) {
-            outbound.failPending(); // the state is no longer OPEN: waiting sends are refused
             ConnectionState.Ending close = step.closeFrame();
             outbound.engineFrame(Opcode.CLOSE, ClosePayload.encode(close.code(), close.reason()));
         }
