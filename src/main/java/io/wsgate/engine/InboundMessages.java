@@ -54,7 +54,7 @@ final class InboundMessages implements FrameHandler {
     private Utf8Validator utf8;
 
     /** Bytes read but not parsed while reading is paused; null otherwise. */
-    private ByteBuffer held;
+    private volatile ByteBuffer held;
 
     InboundMessages(Sink sink, OutboundBudget budget, long maxFramePayload) {
         this.sink = sink;

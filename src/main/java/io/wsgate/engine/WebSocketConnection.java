@@ -88,6 +88,16 @@ public final class WebSocketConnection implements WebSocketSession {
         apply(state.transportError(cause));
     }
 
+    /**
+     * The transport has closed TCP (after flushing our last frames): the backstop timer is no longer needed, so
+     * nothing keeps this connection reachable once the container lets go of it.
+     */
+    public void onTransportClosed() {
+        if (state.phase() != ConnectionState.Phase.CLOSED) return; // closed under us: onEndOfStream/onTransportError follow
+        timers.stop();
+        inbound.release();
+    }
+
     // ---- doing what the state machine says -----------------------------------------------------------------
 
     private void apply(ConnectionState.Step step) {

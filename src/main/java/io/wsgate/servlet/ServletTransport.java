@@ -329,7 +329,9 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         }
         if (containerThread != Thread.currentThread()) quirks.closedOffContainerThread(webConnection);
         // The engine has told the endpoint already (it ends before it closes the transport).
+        WebSocketConnection c = connection;
         connection = null;
+        if (c != null) c.onTransportClosed();
     }
 
     private void fail(Throwable cause) {

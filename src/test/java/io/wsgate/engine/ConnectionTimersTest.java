@@ -158,6 +158,16 @@ class ConnectionTimersTest {
         assertEquals(0, h.connection.queuedBytes(), "the unwritten echo was dropped and its memory counted back");
     }
 
+    @Test
+    void aClosedTransportStopsTheBackstopTimer() {
+        Harness h = new Harness(new WebSocketPolicy().closeTimeout(Duration.ofMillis(700))).started();
+        h.receive(ClientFrames.close(1000, ""));
+        assertTrue(h.transport.closed);
+        assertEquals(1, h.scheduler.pending(), "the backstop, until the transport says it closed");
+        h.connection.onTransportClosed();
+        assertEquals(0, h.scheduler.pending(), "nothing keeps the connection reachable");
+    }
+
     /** Failing with intact framing (a message too big) reads on for the peer's close, bounded by the close timer. */
     @Test
     void failingConnectionWaitsForThePeersCloseAtMostTheCloseTimeout() {
