@@ -52,13 +52,14 @@ final class ConnectionState {
         static final Step ABORT = new Step(null, null, null, false, Tcp.ABORT);
     }
 
-    private Phase phase = Phase.OPEN;
+    /** Written under the lock; read without it (volatile) on every frame and send. */
+    private volatile Phase phase = Phase.OPEN;
     /** The close frame we sent, reported when the handshake it started completes. */
     private Ending sent;
     /** Whether onClose has been handed to the endpoint (no onError after it, no second one). */
     private boolean endpointTold;
 
-    synchronized Phase phase() {
+    Phase phase() {
         return phase;
     }
 
