@@ -22,7 +22,6 @@ import java.nio.ByteBuffer;
 public final class WebSocketConnection implements WebSocketSession {
 
     private static final System.Logger LOG = System.getLogger(WebSocketConnection.class.getName());
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final WebSocketListener listener;
     private final Transport transport;
