@@ -1,28 +1,65 @@
 package io.wsgate.engine;
 
+import io.wsgate.protocol.FrameHeader;
+
 import java.nio.ByteBuffer;
 
 /**
  * One frame waiting to be written: its header (with the payload too, when small) and, for a large payload, the
  * caller's buffer, written from where it stands without a copy. Write progress lives here, so a frame can go
- * out over several writes as the output stream becomes ready.
+ * out over several writes as the output stream becomes ready. Kept small (one per queued message): its charge
+ * against the connection's outbound bound is computed from its size, not stored.
  */
 public final class OutboundFrame {
+
+    /** Payloads up to this size are copied next to the header; larger ones are written from the caller's buffer. */
+    private static final int INLINE_PAYLOAD = 8 * 1024;
 
     private final byte[] head;
     private int headWritten;
     private final ByteBuffer body;
     private final SendCallback callback;
+    /** Where this frame's charge goes back; null for a frame no connection counts. */
+    private final OutboundBudget budget;
 
-    OutboundFrame(byte[] head, ByteBuffer body, SendCallback callback) {
+    private OutboundFrame(byte[] head, ByteBuffer body, SendCallback callback, OutboundBudget budget) {
         this.head = head;
         this.body = body;
         this.callback = callback;
+        this.budget = budget;
     }
 
-    /** Bytes this frame occupies in the outbound queue. */
+    /** Frames {@code payload} (from its position to its limit, not consumed) for a connection's queue. */
+    static OutboundFrame of(int opcode, boolean fin, ByteBuffer payload, SendCallback callback, OutboundBudget budget) {
+        int n = payload.remaining();
+        if (n <= INLINE_PAYLOAD) {
+            byte[] frame = new byte[FrameHeader.length(n) + n];
+            int h = FrameHeader.write(frame, 0, fin, 0, opcode, n);
+            payload.get(payload.position(), frame, h, n);
+            return new OutboundFrame(frame, null, callback, budget);
+        }
+        byte[] header = new byte[FrameHeader.length(n)];
+        FrameHeader.write(header, 0, fin, 0, opcode, n);
+        ByteBuffer body = payload;
+        if (!payload.hasArray()) {
+            // A direct or read-only buffer: servlet output streams take arrays, so copy once here.
+            byte[] copy = new byte[n];
+            payload.get(payload.position(), copy);
+            body = ByteBuffer.wrap(copy);
+        } else if (payload.position() != 0) {
+            body = payload.slice();
+        }
+        return new OutboundFrame(header, body, callback, budget);
+    }
+
+    /** Bytes this frame puts on the wire. */
     public long size() {
         return head.length + (body == null ? 0 : body.limit());
+    }
+
+    /** What this frame is charged against the connection's outbound bound: its bytes and the objects around them. */
+    public long charge() {
+        return size() + OutboundBudget.FRAME_OVERHEAD;
     }
 
     /** Whether every byte has been handed to the output. */
@@ -32,7 +69,7 @@ public final class OutboundFrame {
 
     /**
      * Hands up to {@code max} bytes to {@code out} and returns how many: the rest of the header first, then the
-     * body (always array-backed: see {@link WebSocketConnection#dataFrame}).
+     * body (always array-backed: see {@link #of}).
      */
     public int writeTo(ByteSink out, int max) throws java.io.IOException {
         if (headWritten < head.length) {
@@ -49,6 +86,15 @@ public final class OutboundFrame {
 
     public SendCallback callback() {
         return callback;
+    }
+
+    /**
+     * The transport is done with this frame: written ({@code failure} null) or dropped. Gives its charge back to
+     * the connection (which may resume a paused reader) and completes the send. Call it once, holding no lock.
+     */
+    public void complete(Throwable failure) {
+        if (budget != null) budget.release(charge());
+        callback.completed(failure);
     }
 
     /** Where frames are written: the container's output stream, or a test's buffer. */

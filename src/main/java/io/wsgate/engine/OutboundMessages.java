@@ -9,28 +9,52 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps outgoing messages whole on the wire: while a message is being sent in parts, whole messages from other
- * threads wait (in order) until its last part, since RFC 6455 allows no data frame inside a fragmented message.
- * Sends are serialised here, never refused for being concurrent.
+ * Send admission and order: every send is charged against the connection's outbound bound (see
+ * {@link OutboundBudget}) and queued in order. While a message is being sent in parts, whole messages from other
+ * threads wait (in order) until its last part, since RFC 6455 allows no data frame inside a fragmented message;
+ * they are charged when they start waiting, so waiting messages are bounded like queued ones. Sends are
+ * serialised here, never refused for being concurrent.
  *
  * <p>Frames are queued under this object's lock, which is what keeps them in order; writing them, and every
  * send callback, happens after the lock is released, so application code never runs while it is held.
  */
 final class OutboundMessages {
 
-    private final WebSocketConnection connection;
+    /** Where admitted frames go, and what a refusal does. */
+    interface Queue {
+        /** Whether the connection still takes messages. */
+        boolean isOpen();
+
+        /** Hands an admitted frame to the transport; false if the transport has closed. */
+        boolean enqueue(OutboundFrame frame);
+
+        /** Writes what was queued; runs send callbacks, so called holding no lock. */
+        void flush();
+
+        /** Reports a refused send and applies the overflow policy; called holding no lock. */
+        void refused(Throwable failure, SendCallback callback);
+
+        long bound();
+    }
+
+    /** A whole message waiting for a message sent in parts to end; its charge is already taken. */
+    private record Waiting(int opcode, ByteBuffer payload, SendCallback callback) {}
+
+    private record Refusal(Throwable failure, SendCallback callback) {}
+
+    private final Queue queue;
+    private final OutboundBudget budget;
     /** Opcode of the message being sent in parts, 0 when none. */
     private int fragmentedOpcode;
     /** A high surrogate that ended a text part: it is sent with the low surrogate that starts the next part. */
     private char heldHighSurrogate;
-    private ArrayDeque<Runnable> waiting;
+    private ArrayDeque<Waiting> waiting;
     /** Sends refused while the lock was held, reported once it is released. */
     private List<Refusal> refusals;
 
-    private record Refusal(Throwable failure, SendCallback callback) {}
-
-    OutboundMessages(WebSocketConnection connection) {
-        this.connection = connection;
+    OutboundMessages(Queue queue, OutboundBudget budget) {
+        this.queue = queue;
+        this.budget = budget;
     }
 
     static ByteBuffer utf8(String text) {
@@ -39,7 +63,11 @@ final class OutboundMessages {
 
     void whole(int opcode, ByteBuffer payload, SendCallback callback) {
         synchronized (this) {
-            queueWhole(opcode, payload, callback);
+            if (fragmentedOpcode != 0) {
+                if (admit(payload.remaining(), Admission.WAITING, callback)) waiting().add(new Waiting(opcode, payload, callback));
+            } else if (admit(payload.remaining(), Admission.MESSAGE, callback)) {
+                enqueue(OutboundFrame.of(opcode, true, payload, callback, budget), callback);
+            }
         }
         afterQueueing();
     }
@@ -47,15 +75,15 @@ final class OutboundMessages {
     void textPart(String part, boolean last, SendCallback callback) {
         synchronized (this) {
             String text = part;
-            if (heldHighSurrogate != 0) {
-                text = heldHighSurrogate + part;
-                heldHighSurrogate = 0;
-            }
+            char held = heldHighSurrogate;
+            if (held != 0) text = held + part;
+            char nextHeld = 0;
             if (!last && !text.isEmpty() && Character.isHighSurrogate(text.charAt(text.length() - 1))) {
-                heldHighSurrogate = text.charAt(text.length() - 1);
+                nextHeld = text.charAt(text.length() - 1);
                 text = text.substring(0, text.length() - 1);
             }
-            queuePart(Opcode.TEXT, utf8(text), last, callback);
+            // A refused part leaves the held surrogate where it was: the sender may retry the part.
+            if (queuePart(Opcode.TEXT, utf8(text), last, callback)) heldHighSurrogate = nextHeld;
         }
         afterQueueing();
     }
@@ -67,55 +95,106 @@ final class OutboundMessages {
         afterQueueing();
     }
 
-    /** The connection is closing: sends still waiting fail. */
+    /** A control frame of the application's (ping, pong): bounded like a message, never waits for one. */
+    void control(int opcode, ByteBuffer payload, SendCallback callback) {
+        synchronized (this) {
+            if (admit(payload.remaining(), Admission.MESSAGE, callback)) {
+                enqueue(OutboundFrame.of(opcode, true, payload, callback, budget), callback);
+            }
+        }
+        afterQueueing();
+    }
+
+    /**
+     * A frame the engine itself must send (a pong answering a ping, a close frame): charged but never refused
+     * for the bound. Reading pauses while the queue is full, so the peer cannot grow the queue this way.
+     */
+    void engineFrame(int opcode, byte[] payload) {
+        synchronized (this) {
+            OutboundFrame frame = OutboundFrame.of(opcode, true, ByteBuffer.wrap(payload), SendCallback.NOOP, budget);
+            budget.forceCharge(frame.charge());
+            if (!queue.enqueue(frame)) budget.release(frame.charge());
+        }
+        queue.flush();
+    }
+
+    /** The connection is closing: sends still waiting fail, and their charge is given back. */
     void failPending() {
         synchronized (this) {
-            ArrayDeque<Runnable> dropped = waiting;
+            ArrayDeque<Waiting> dropped = waiting;
             waiting = null;
             fragmentedOpcode = 0;
-            // Each waiting send is offered now, finds the connection closing and is refused.
-            if (dropped != null) dropped.forEach(Runnable::run);
+            heldHighSurrogate = 0;
+            if (dropped != null) {
+                for (Waiting w : dropped) {
+                    long charge = OutboundBudget.charge(w.payload().remaining());
+                    budget.stopWaiting(charge);
+                    budget.release(charge);
+                    refuse(new java.io.IOException("WebSocket connection is closed"), w.callback());
+                }
+            }
         }
         reportRefusals();
     }
 
-    private void queueWhole(int opcode, ByteBuffer payload, SendCallback callback) {
-        if (fragmentedOpcode != 0) {
-            waiting().add(() -> queueWhole(opcode, payload, callback));
-            return;
-        }
-        offer(WebSocketConnection.dataFrame(opcode, true, payload, callback), callback);
-    }
-
-    private void queuePart(int opcode, ByteBuffer payload, boolean last, SendCallback callback) {
+    /** Returns whether the part was queued (only a queued part moves the message on). */
+    private boolean queuePart(int opcode, ByteBuffer payload, boolean last, SendCallback callback) {
         if (fragmentedOpcode != 0 && fragmentedOpcode != opcode) {
             throw new IllegalStateException("a " + Opcode.name(fragmentedOpcode).toLowerCase()
                     + " message is being sent in parts; finish it before sending "
                     + Opcode.name(opcode).toLowerCase() + " parts");
         }
         int frameOpcode = fragmentedOpcode == 0 ? opcode : Opcode.CONTINUATION;
-        // Only a part that was queued moves the message on: after a refused part the sender may retry it (or
-        // give up on the message), and the frames on the wire stay well formed either way.
-        if (offer(WebSocketConnection.dataFrame(frameOpcode, last, payload, callback), callback)) {
-            fragmentedOpcode = last ? 0 : opcode;
-        }
+        // After a refused part the sender may retry it (or give up on the message), and the frames on the wire
+        // stay well formed either way.
+        boolean queued = admit(payload.remaining(), fragmentedOpcode == 0 ? Admission.MESSAGE : Admission.PART, callback)
+                && enqueue(OutboundFrame.of(frameOpcode, last, payload, callback, budget), callback);
+        if (queued) fragmentedOpcode = last ? 0 : opcode;
         while (fragmentedOpcode == 0 && waiting != null && !waiting.isEmpty()) {
-            waiting.poll().run();
+            Waiting w = waiting.poll();
+            budget.stopWaiting(OutboundBudget.charge(w.payload().remaining()));
+            enqueue(OutboundFrame.of(w.opcode(), true, w.payload(), w.callback(), budget), w.callback());
         }
+        return queued;
     }
 
-    /** Queues a frame; a refusal is kept to be reported once the lock is released. */
-    private boolean offer(OutboundFrame frame, SendCallback callback) {
-        Throwable failure = connection.offer(frame);
-        if (failure == null) return true;
+    private enum Admission { MESSAGE, PART, WAITING }
+
+    /** Takes the charge of a message (or part) of {@code payloadLength} bytes, or records why not. */
+    private boolean admit(int payloadLength, Admission kind, SendCallback callback) {
+        if (!queue.isOpen()) {
+            refuse(new java.io.IOException("WebSocket connection is closed"), callback);
+            return false;
+        }
+        long charge = OutboundBudget.charge(payloadLength);
+        boolean taken = switch (kind) {
+            case MESSAGE -> budget.tryCharge(charge);
+            case PART -> budget.tryChargePart(charge);
+            case WAITING -> budget.tryChargeWaiting(charge);
+        };
+        if (!taken) {
+            refuse(new OutboundOverflowException(budget.charged(), charge, queue.bound()), callback);
+            return false;
+        }
+        return true;
+    }
+
+    /** Hands a charged frame to the transport; a closed transport gives the charge back and refuses the send. */
+    private boolean enqueue(OutboundFrame frame, SendCallback callback) {
+        if (queue.enqueue(frame)) return true;
+        budget.release(frame.charge());
+        refuse(new java.io.IOException("WebSocket connection is closed"), callback);
+        return false;
+    }
+
+    private void refuse(Throwable failure, SendCallback callback) {
         if (refusals == null) refusals = new ArrayList<>(2);
         refusals.add(new Refusal(failure, callback));
-        return false;
     }
 
     /** Outside the lock: write what was queued, then report refusals. */
     private void afterQueueing() {
-        connection.flush();
+        queue.flush();
         reportRefusals();
     }
 
@@ -126,11 +205,11 @@ final class OutboundMessages {
             refusals = null;
         }
         if (refused != null) {
-            for (Refusal r : refused) connection.refused(r.failure(), r.callback());
+            for (Refusal r : refused) queue.refused(r.failure(), r.callback());
         }
     }
 
-    private ArrayDeque<Runnable> waiting() {
+    private ArrayDeque<Waiting> waiting() {
         if (waiting == null) waiting = new ArrayDeque<>(4);
         return waiting;
     }

@@ -1,39 +1,44 @@
 package io.wsgate.engine;
 
-import java.util.concurrent.ScheduledExecutorService;
-
 /**
  * What the engine needs from the I/O layer of one connection. The servlet layer implements it over the
- * non-blocking {@code WebConnection} streams; tests can implement it over anything.
+ * non-blocking {@code WebConnection} streams; tests implement it in memory.
+ *
+ * <p>The engine does the accounting of what is queued (see {@link OutboundBudget}); the transport only keeps the
+ * frames in order, writes them, and calls {@link OutboundFrame#complete} once for each, written or dropped.
  */
 public interface Transport {
 
     /** What became of a frame offered to {@link #enqueue}. */
-    enum Offer { QUEUED, FULL, CLOSED }
+    enum Offer { QUEUED, CLOSED }
 
     /**
      * Queues a frame behind those already queued, without writing: the caller may hold locks (that is how it keeps
-     * frames in order), so writing, and the send callbacks that writing completes, wait for {@link #flush}. Queues
-     * nothing and answers FULL when {@code limit} bytes or more are already queued (an empty queue takes any frame),
-     * CLOSED when the connection is closed.
+     * frames in order), so writing, and the send callbacks that writing completes, wait for {@link #flush}.
+     * Answers CLOSED, queuing nothing, when the connection is closed.
      */
-    Offer enqueue(OutboundFrame frame, long limit);
+    Offer enqueue(OutboundFrame frame);
 
     /**
-     * Writes what the output accepts now and runs the callbacks of the frames written, on this thread. Call it
-     * holding no lock: the callbacks are application code.
+     * Writes what the output accepts now and completes the frames written, on this thread. Call it holding no
+     * lock: completing a frame runs its send callback, application code.
      */
     void flush();
-
-    /** Bytes queued and not yet handed to the output. */
-    long queuedBytes();
 
     /** Closes the connection as soon as everything queued so far is written and flushed. */
     void closeAfterFlush();
 
-    /** Closes the connection now; frames still queued fail. */
+    /** Closes the connection now; frames still queued are completed with a failure. */
     void abort();
 
-    /** The timer thread shared by the web application's connections. */
-    ScheduledExecutorService scheduler();
+    /**
+     * Reading paused because the outbound queue was full ({@link WebSocketConnection#onBytes} returned false) and
+     * may go on: read again, starting with {@link WebSocketConnection#readyForInput}, on a thread that is neither
+     * the caller's (an application thread inside a send, say) nor a timer thread, or on the container's thread
+     * that is completing writes. May be called while a read is still running: then read again after it.
+     */
+    void resumeReading();
+
+    /** Time, timers and callback threads for this connection. */
+    Scheduler scheduler();
 }

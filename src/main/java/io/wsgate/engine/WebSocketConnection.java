@@ -2,382 +2,144 @@ package io.wsgate.engine;
 
 import io.wsgate.protocol.ClosePayload;
 import io.wsgate.protocol.CloseCodes;
-import io.wsgate.protocol.FrameHandler;
-import io.wsgate.protocol.FrameParser;
 import io.wsgate.protocol.Opcode;
 import io.wsgate.protocol.ProtocolException;
-import io.wsgate.protocol.Utf8Validator;
 
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The protocol side of one connection (RFC 6455 sections 5 to 7): turns the frames the parser finds into
- * messages for the listener, answers pings, runs the closing handshake and the timers, and frames what the
- * application sends for the {@link Transport}.
+ * One connection: the coordinator of its parts, each with one job. {@link ConnectionState} decides what every
+ * event (a close frame, a failure, a timer, the end of the stream) means; {@link InboundMessages} turns bytes into
+ * chunks for the listener and pushes back when the queue is full; {@link OutboundMessages} and
+ * {@link OutboundBudget} admit and order sends within the memory bound; {@link ConnectionTimers} runs the one
+ * timer chain; {@link ListenerDispatch} calls the listener in the order the API promises.
  *
- * <p>Threads: the transport feeds bytes from one thread at a time; sends may come from any thread. Listener
- * calls are made holding {@link #callbacks}, so they never overlap, whichever thread (reader, timer, sender
- * failing the connection) makes them. State and timers have their own small lock, never held while application
- * code runs, so closing a connection from anywhere (another connection's callback, say) never waits for a
- * callback; the end of the connection is reported by whichever thread is free to (see {@link #end}).
+ * <p>Threads: the transport feeds bytes from one thread at a time; sends may come from any thread; timers run on
+ * the scheduler's callback threads. No lock of the engine is held while application code runs, except the
+ * dispatch lock that keeps listener calls from overlapping.
  */
-public final class WebSocketConnection implements WebSocketSession, FrameHandler {
+public final class WebSocketConnection implements WebSocketSession {
 
     private static final System.Logger LOG = System.getLogger(WebSocketConnection.class.getName());
-    private static final int INLINE_PAYLOAD = 8 * 1024;
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-
-    private enum State { OPEN, CLOSE_SENT, CLOSED }
-
-    /** Held while a listener callback runs. */
-    private final ReentrantLock callbacks = new ReentrantLock();
-    /** Guards state, the close bookkeeping and the timer; held only briefly, never around application code. */
-    private final Object stateLock = new Object();
-    /** onClose waiting for the callback lock (another thread was in a callback when the connection ended). */
-    private volatile Runnable pendingClose;
 
     private final WebSocketListener listener;
     private final Transport transport;
-    private final FrameParser parser = new FrameParser(this);
+    private final ConnectionState state = new ConnectionState();
+    private final ListenerDispatch dispatch;
+    private final OutboundBudget budget;
+    private final InboundMessages inbound;
     /** Package-private so tests can check no send callback runs under its lock. */
-    final OutboundMessages outbound = new OutboundMessages(this);
+    final OutboundMessages outbound;
+    private final ConnectionTimers timers;
 
     /** Shared with the route until {@link #policy()} hands out a private copy. */
     private volatile WebSocketPolicy policy;
     private boolean policyOwned;
 
-    private volatile State state = State.OPEN;
-    /** The code and reason reported to onClose once the connection is over. */
-    private int closeCode;
-    private String closeReason;
-    /** Whether wsgate, not the peer or the endpoint, started the close. */
-    private boolean closeByEngine;
-    private boolean closeNotified;
-
-    // The inbound message in progress.
-    private int messageOpcode;
-    private boolean frameFin;
-    private long messageLength;
-    private int messageFrames;
-    private Utf8Validator utf8;
-
-    private volatile long lastActivity;
-    private ScheduledFuture<?> timer;
-    private volatile Thread callbackThread;
-
     public WebSocketConnection(WebSocketListener listener, Transport transport, WebSocketPolicy policy) {
         this.listener = listener;
         this.transport = transport;
         this.policy = policy;
-        parser.maxFramePayload(policy.maxFramePayload());
+        this.dispatch = new ListenerDispatch(listener);
+        this.budget = new OutboundBudget(() -> this.policy.maxOutboundBytes(), transport::resumeReading);
+        this.inbound = new InboundMessages(new Receiver(), budget, policy.maxFramePayload());
+        this.outbound = new OutboundMessages(new Sender(), budget);
+        this.timers = new ConnectionTimers(transport.scheduler(), new Timers());
     }
 
-    // ---- lifecycle, driven by the transport ----------------------------------------------------------------
+    // ---- driven by the transport ---------------------------------------------------------------------------
 
     /** Tells the listener the connection is open and starts the timers. */
     public void start() {
-        callback(() -> listener.onOpen(this));
-        scheduleTimer();
+        dispatch.open(this);
+        if (state.phase() == ConnectionState.Phase.OPEN) timers.start();
     }
 
-    /** Bytes from the peer. */
-    public void onBytes(ByteBuffer bytes) {
-        if (state == State.CLOSED || parser.isFailed()) return;
-        touch();
-        while (bytes.hasRemaining()) {
-            try {
-                parser.parse(bytes);
-            } catch (ProtocolException e) {
-                fail(e.closeCode(), e.getMessage(), e);
-                // A limit or invalid UTF-8 leaves the framing intact: reading goes on to find the peer's close.
-                if (parser.isFailed() || state == State.CLOSED) return;
-            }
-        }
+    /**
+     * Bytes from the peer. Returns false when reading must pause because the outbound queue is full: the rest of
+     * {@code bytes} is then kept by the connection (the buffer may be reused at once), and the transport reads
+     * again only when {@link Transport#resumeReading} asks and {@link #readyForInput} answers true.
+     */
+    public boolean onBytes(ByteBuffer bytes) {
+        if (state.phase() == ConnectionState.Phase.CLOSED) return true;
+        timers.received();
+        return inbound.feed(bytes);
+    }
+
+    /**
+     * Before each read: parses what was kept while paused; returns whether the transport may read more (false
+     * while the queue is still full: {@link Transport#resumeReading} comes when it drains).
+     */
+    public boolean readyForInput() {
+        if (state.phase() == ConnectionState.Phase.CLOSED) return true;
+        return inbound.resume();
     }
 
     /** The peer closed its side of TCP. */
     public void onEndOfStream() {
-        if (state == State.CLOSE_SENT) {
-            // We asked to close and the peer hung up instead of answering: the close is as complete as it gets.
-            end(closeCode, closeReason, closeByEngine);
-        } else {
-            end(CloseCodes.ABNORMAL, "connection closed by peer without a close frame", false);
-        }
-        closeTransport(false);
+        apply(state.endOfStream());
     }
 
     /** Reading or writing failed, or the container ended the connection. */
     public void onTransportError(Throwable cause) {
-        if (state == State.CLOSED) return;
         LOG.log(Level.DEBUG, "wsgate: connection failed: {0}", String.valueOf(cause));
-        callback(() -> listener.onError(cause));
-        end(CloseCodes.ABNORMAL, cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), false);
-        closeTransport(false);
+        apply(state.transportError(cause));
     }
 
-    // ---- FrameHandler: inbound -----------------------------------------------------------------------------
-
-    @Override
-    public void onDataFrame(int opcode, boolean fin, long payloadLength) throws ProtocolException {
-        if (state != State.OPEN) return; // after our close frame, data is read and dropped
-        if (opcode != Opcode.CONTINUATION) {
-            messageOpcode = opcode;
-            messageLength = 0;
-            messageFrames = 0;
-            if (opcode == Opcode.TEXT) utf8().reset();
-        }
-        frameFin = fin;
-        messageLength += payloadLength;
-        long max = messageOpcode == Opcode.TEXT ? policy.maxTextMessageSize() : policy.maxBinaryMessageSize();
-        if (max > 0 && messageLength > max) {
-            throw new ProtocolException(CloseCodes.MESSAGE_TOO_BIG,
-                    "message of at least " + messageLength + " bytes exceeds the limit of " + max);
-        }
-        int maxFrames = policy.maxFramesPerMessage();
-        if (maxFrames > 0 && ++messageFrames > maxFrames) {
-            throw new ProtocolException(CloseCodes.MESSAGE_TOO_BIG, "message has more than " + maxFrames + " frames");
-        }
+    /**
+     * The transport has closed TCP (after flushing our last frames): the backstop timer is no longer needed, so
+     * nothing keeps this connection reachable once the container lets go of it.
+     */
+    public void onTransportClosed() {
+        if (state.phase() != ConnectionState.Phase.CLOSED) return; // closed under us: onEndOfStream/onTransportError follow
+        timers.stop();
+        inbound.release();
     }
 
-    @Override
-    public void onDataPayload(ByteBuffer payload, boolean frameEnd) throws ProtocolException {
-        if (state != State.OPEN) return; // after our close frame, data is read and dropped
-        boolean last = frameEnd && frameFin;
-        if (!payload.hasRemaining() && !last) return;
-        if (messageOpcode == Opcode.TEXT) {
-            Utf8Validator v = utf8();
-            if (!v.feed(payload) || (last && !v.isComplete())) {
-                throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
-            }
-            callback(() -> listener.onTextChunk(payload, last));
-        } else {
-            callback(() -> listener.onBinaryChunk(payload, last));
-        }
-    }
+    // ---- doing what the state machine says -----------------------------------------------------------------
 
-    @Override
-    public void onControlFrame(int opcode, ByteBuffer payload) throws ProtocolException {
-        switch (opcode) {
-            case Opcode.PING:
-                if (state == State.OPEN) {
-                    // Answer at once, even between the fragments of a message (RFC 6455 5.5.2 says must). Never
-                    // refused for the bound: reading pauses while the queue is over it, so a ping flood cannot grow it.
-                    transport.enqueue(controlFrame(Opcode.PONG, copy(payload), SendCallback.NOOP), Long.MAX_VALUE);
-                    transport.flush();
-                    callback(() -> listener.onPing(payload));
-                }
+    private void apply(ConnectionState.Step step) {
+        if (step.closeFrame() != null || step.tcp() != ConnectionState.Tcp.KEEP) {
+            outbound.failPending(); // the state is no longer OPEN: waiting sends are refused, their memory freed
+        }
+        if (step.closeFrame() != null) {
+            ConnectionState.Ending close = step.closeFrame();
+            outbound.engineFrame(Opcode.CLOSE, ClosePayload.encode(close.code(), close.reason()));
+        }
+        if (step.error() != null) dispatch.postError(step.error());
+        if (step.ending() != null) {
+            ConnectionState.Ending e = step.ending();
+            dispatch.postClose(e.code(), e.reason(), e.byEngine());
+        }
+        long closeTimeout = policy.closeTimeout().toNanos();
+        if (step.armCloseTimer()) timers.closing(closeTimeout);
+        switch (step.tcp()) {
+            case CLOSE_AFTER_FLUSH:
+                inbound.release();
+                budget.clearPause();
+                transport.closeAfterFlush();
+                // A peer that stopped reading would keep the flush, and the connection, waiting for ever.
+                timers.closing(closeTimeout);
                 break;
-            case Opcode.PONG:
-                if (state == State.OPEN) {
-                    callback(() -> listener.onPong(payload));
-                }
-                break;
-            case Opcode.CLOSE:
-                onCloseFrame(ClosePayload.parse(payload));
+            case ABORT:
+                inbound.release();
+                budget.clearPause();
+                timers.stop();
+                transport.abort();
                 break;
             default:
-                throw new IllegalStateException("not a control opcode: " + opcode);
+                break;
         }
     }
 
-    private void onCloseFrame(ClosePayload close) {
-        boolean wasOpen;
-        synchronized (stateLock) {
-            wasOpen = state == State.OPEN;
-            if (wasOpen) state = State.CLOSE_SENT;
-        }
-        if (wasOpen) {
-            // The peer starts the closing handshake: echo its code (an empty close for none), then close TCP,
-            // which RFC 6455 7.1.1 asks the server to do first.
-            outbound.failPending();
-            transport.enqueue(controlFrame(Opcode.CLOSE, ClosePayload.encode(close.code(), close.reason()), SendCallback.NOOP), Long.MAX_VALUE);
-            transport.flush();
-            end(close.code(), close.reason(), false);
-            closeTransport(true);
-        } else if (state == State.CLOSE_SENT) {
-            // The answer to our close frame: the handshake is complete.
-            end(closeCode, closeReason, closeByEngine);
-            closeTransport(true);
-        }
+    /** A protocol error or limit found while parsing. */
+    private void fail(ProtocolException e, boolean framingBroken) {
+        LOG.log(Level.DEBUG, "wsgate: failing connection with {0}: {1}", e.closeCode(), e.getMessage());
+        apply(state.failure(e.closeCode(), e.getMessage(), e, framingBroken));
     }
 
-    private Utf8Validator utf8() {
-        if (utf8 == null) utf8 = new Utf8Validator();
-        return utf8;
-    }
-
-    // ---- failing and ending --------------------------------------------------------------------------------
-
-    /**
-     * Fails the connection (RFC 6455 7.1.7): sends a close frame with {@code code} and tells the endpoint. Where
-     * the framing is broken, TCP is closed once the frame is out. Otherwise the peer may still be sending (the
-     * rest of a message too big, say): closing now would reset the connection and could destroy our close frame
-     * before the peer reads it, so reading goes on, dropping data, until the peer's close frame or the close
-     * timeout.
-     */
-    private void fail(int code, String reason, Throwable cause) {
-        LOG.log(Level.DEBUG, "wsgate: failing connection with {0}: {1}", code, reason);
-        boolean first;
-        synchronized (stateLock) {
-            first = state == State.OPEN;
-            if (first) {
-                state = State.CLOSE_SENT;
-                closeCode = code;
-                closeReason = reason;
-                closeByEngine = true;
-            }
-        }
-        if (first) {
-            outbound.failPending();
-            transport.enqueue(controlFrame(Opcode.CLOSE, ClosePayload.encode(code, reason), SendCallback.NOOP), Long.MAX_VALUE);
-            transport.flush();
-        }
-        callback(() -> listener.onError(cause));
-        end(code, reason, true);
-        if (parser.isFailed()) {
-            closeTransport(true);
-        } else {
-            scheduleCloseTimeout(); // also when our close frame went out before: end() stopped its timer
-        }
-    }
-
-    /** Closes TCP, once everything queued is written or at once; nothing more is read. */
-    private void closeTransport(boolean afterFlush) {
-        synchronized (stateLock) {
-            state = State.CLOSED;
-            cancelTimer();
-        }
-        if (afterFlush) {
-            transport.closeAfterFlush();
-            // A peer that stopped reading would keep the flush, and the connection, waiting for ever.
-            later(transport::abort, policy.closeTimeout().toNanos());
-        } else {
-            transport.abort();
-        }
-    }
-
-    /**
-     * Reports the end to the listener, once, and stops the timers. If another thread is inside a callback, onClose
-     * is left for it to deliver when that callback returns: waiting for it here could deadlock (that callback may
-     * be waiting for this thread, as when two connections close each other from their callbacks).
-     */
-    private void end(int code, String reason, boolean byEngine) {
-        synchronized (stateLock) {
-            if (state == State.OPEN) state = State.CLOSE_SENT; // no more sends, isOpen() false, from here on
-            if (closeNotified) return;
-            closeNotified = true;
-            closeCode = code;
-            closeReason = reason;
-            cancelTimer();
-        }
-        pendingClose = () -> listener.onClose(code, reason, byEngine);
-        deliverPendingClose();
-    }
-
-    /** Runs a listener callback holding the callback lock, then a pending onClose if one arrived meanwhile. */
-    private void callback(Runnable callback) {
-        callbacks.lock();
-        try {
-            deliver(callback);
-        } finally {
-            callbacks.unlock();
-        }
-        deliverPendingClose();
-    }
-
-    private void deliverPendingClose() {
-        // Re-checked after each unlock: a close that arrived while the lock was held is never left behind.
-        while (pendingClose != null && callbacks.tryLock()) {
-            try {
-                Runnable close = pendingClose;
-                pendingClose = null;
-                if (close != null) deliver(close);
-            } finally {
-                callbacks.unlock();
-            }
-        }
-    }
-
-    /** Runs a listener callback, marking this thread as the callback thread; a listener's exception is reported, not thrown. */
-    private void deliver(Runnable callback) {
-        Thread previous = callbackThread;
-        callbackThread = Thread.currentThread();
-        try {
-            callback.run();
-        } catch (RuntimeException | Error e) {
-            LOG.log(Level.WARNING, "wsgate: WebSocket listener threw", e);
-        } finally {
-            callbackThread = previous;
-        }
-    }
-
-    // ---- timers --------------------------------------------------------------------------------------------
-
-    private void touch() {
-        lastActivity = System.nanoTime();
-    }
-
-    /** (Re)starts the idle and ping timer of an open connection; a closing one keeps its close timer. */
-    private void scheduleTimer() {
-        synchronized (stateLock) {
-            if (state != State.OPEN) return;
-            cancelTimer();
-            long idle = policy.idleTimeout().toNanos();
-            long ping = policy.pingInterval().toNanos();
-            if (idle == 0 && ping == 0) return;
-            touch();
-            long first = idle == 0 ? ping : ping == 0 ? idle : Math.min(idle, ping);
-            timer = later(this::onTimer, first);
-        }
-    }
-
-    /** Runs {@code task} on the timer thread after {@code nanos}; null once the application has stopped it. */
-    private ScheduledFuture<?> later(Runnable task, long nanos) {
-        try {
-            return transport.scheduler().schedule(task, nanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException stopped) {
-            return null; // the web application is stopping; the container closes what is left
-        }
-    }
-
-    private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
-    }
-
-    private void onTimer() {
-        long quiet = System.nanoTime() - lastActivity;
-        long idle = policy.idleTimeout().toNanos();
-        long ping = policy.pingInterval().toNanos();
-        if (idle > 0 && quiet >= idle) {
-            close(CloseCodes.GOING_AWAY, "idle timeout", true);
-            return;
-        }
-        long next = Long.MAX_VALUE;
-        if (ping > 0) {
-            if (quiet >= ping) {
-                sendPing(EMPTY, SendCallback.NOOP);
-                quiet = 0;
-            }
-            next = ping - quiet;
-        }
-        if (idle > 0) next = Math.min(next, idle - quiet);
-        synchronized (stateLock) {
-            if (state == State.OPEN && next != Long.MAX_VALUE) {
-                timer = later(this::onTimer, next);
-            }
-        }
-    }
-
-    // ---- WebSocketSession: outbound -------------------------------------------------------------------------
+    // ---- WebSocketSession ----------------------------------------------------------------------------------
 
     @Override
     public void sendText(String text, SendCallback callback) {
@@ -401,73 +163,39 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
 
     @Override
     public void sendPing(ByteBuffer payload, SendCallback callback) {
-        sendControl(Opcode.PING, payload, callback);
+        outbound.control(Opcode.PING, controlPayload(payload), callback);
     }
 
     @Override
     public void sendPong(ByteBuffer payload, SendCallback callback) {
-        sendControl(Opcode.PONG, payload, callback);
+        outbound.control(Opcode.PONG, controlPayload(payload), callback);
     }
 
-    private void sendControl(int opcode, ByteBuffer payload, SendCallback callback) {
+    private static ByteBuffer controlPayload(ByteBuffer payload) {
         if (payload.remaining() > 125) throw new IllegalArgumentException("control frame payload longer than 125 bytes");
-        Throwable failure = offer(controlFrame(opcode, copy(payload), callback));
-        transport.flush();
-        if (failure != null) refused(failure, callback);
+        return ByteBuffer.wrap(copy(payload));
     }
 
     @Override
     public void close(int code, String reason) {
-        close(code, reason, false);
-    }
-
-    private void close(int code, String reason, boolean byEngine) {
-        byte[] body = ClosePayload.encode(code, reason); // checks the code before anything changes
-        synchronized (stateLock) {
-            if (state != State.OPEN) return;
-            state = State.CLOSE_SENT;
-            closeCode = code;
-            closeReason = reason == null ? "" : reason;
-            closeByEngine = byEngine;
-        }
-        outbound.failPending();
-        transport.enqueue(controlFrame(Opcode.CLOSE, body, SendCallback.NOOP), Long.MAX_VALUE);
-        transport.flush();
-        scheduleCloseTimeout();
-    }
-
-    /** Waits a bounded time for the peer's close frame after ours. */
-    private void scheduleCloseTimeout() {
-        synchronized (stateLock) {
-            cancelTimer();
-            if (state == State.CLOSE_SENT) {
-                timer = later(this::onCloseTimeout, policy.closeTimeout().toNanos());
-            }
-        }
-    }
-
-    private void onCloseTimeout() {
-        LOG.log(Level.DEBUG, "wsgate: peer did not answer the close frame in time");
-        end(closeCode, closeReason, closeByEngine);
-        closeTransport(false);
+        ClosePayload.encode(code, reason); // checks the code and reason before anything changes
+        apply(state.localClose(code, reason, false));
     }
 
     @Override
     public void abort() {
-        end(CloseCodes.ABNORMAL, "aborted", false);
-        closeTransport(false);
+        apply(state.abort());
     }
 
     @Override
     public boolean isOpen() {
-        return state == State.OPEN;
+        return state.phase() == ConnectionState.Phase.OPEN;
     }
 
     @Override
     public WebSocketPolicy policy() {
-        // Not this object's monitor, which listener callbacks hold: another thread asking for a limit must never
-        // wait for a callback. The send-side lock is only ever held briefly.
-        synchronized (outbound) {
+        // Not a lock any listener callback holds: another thread asking for a limit must never wait for a callback.
+        synchronized (state) {
             if (!policyOwned) {
                 policy = policy.copy();
                 policyOwned = true;
@@ -478,89 +206,138 @@ public final class WebSocketConnection implements WebSocketSession, FrameHandler
 
     @Override
     public void policyChanged() {
-        parser.maxFramePayload(policy.maxFramePayload());
-        scheduleTimer();
+        inbound.maxFramePayload(policy.maxFramePayload());
+        timers.policyChanged();
     }
 
+    /** The memory the outbound queue holds now: frame bytes plus the per-frame overhead (see maxOutboundBytes). */
     @Override
     public long queuedBytes() {
-        return transport.queuedBytes();
+        return budget.charged();
     }
 
     @Override
     public boolean isCallbackThread() {
-        return callbackThread == Thread.currentThread();
+        return dispatch.isCallbackThread();
     }
 
-    /**
-     * Queues a frame (not writing it: callers may hold the lock that keeps frames in order) and returns null, or
-     * returns why it was refused, to be reported with {@link #refused} once no lock is held.
-     */
-    Throwable offer(OutboundFrame frame) {
-        if (state != State.OPEN) return new IOException("WebSocket connection is closed");
-        touch();
-        // A send from inside a callback is never refused for the bound: the transport stops reading until the
-        // queue drains instead, which pushes back on the peer without blocking the container's thread.
-        long limit = isCallbackThread() ? Long.MAX_VALUE : Math.max(1, policy.maxOutboundBytes());
-        switch (transport.enqueue(frame, limit)) {
-            case QUEUED:
-                return null;
-            case CLOSED:
-                return new IOException("WebSocket connection is closed");
-            default:
-                return new OutboundOverflowException(transport.queuedBytes(), frame.size(), policy.maxOutboundBytes());
-        }
+    /** The most the outbound queue ever held (tests). */
+    long maxQueuedBytes() {
+        return budget.maxCharged();
     }
 
-    /** Writes what was queued; runs send callbacks, so never call it holding a lock. */
-    void flush() {
-        transport.flush();
+    /** Bytes read and kept while reading is paused (tests). */
+    int heldInputBytes() {
+        return inbound.heldBytes();
     }
 
-    /** Reports a refused send to its callback and applies the overflow policy; never call it holding a lock. */
-    void refused(Throwable failure, SendCallback callback) {
-        callback.completed(failure);
-        if (!(failure instanceof OutboundOverflowException)) return;
-        switch (policy.overflowAction()) {
-            case CLOSE_POLICY_VIOLATION:
-                close(CloseCodes.POLICY_VIOLATION, "outbound queue full", true);
-                break;
-            case CLOSE_TRY_AGAIN_LATER:
-                close(CloseCodes.TRY_AGAIN_LATER, "outbound queue full", true);
-                break;
-            default:
-                break;
-        }
-    }
-
-    // ---- framing -------------------------------------------------------------------------------------------
-
-    static OutboundFrame dataFrame(int opcode, boolean fin, ByteBuffer payload, SendCallback callback) {
-        int n = payload.remaining();
-        if (n <= INLINE_PAYLOAD) {
-            byte[] frame = new byte[io.wsgate.protocol.FrameHeader.length(n) + n];
-            int h = io.wsgate.protocol.FrameHeader.write(frame, 0, fin, 0, opcode, n);
-            payload.get(payload.position(), frame, h, n);
-            return new OutboundFrame(frame, null, callback);
-        }
-        byte[] header = new byte[io.wsgate.protocol.FrameHeader.length(n)];
-        io.wsgate.protocol.FrameHeader.write(header, 0, fin, 0, opcode, n);
-        if (!payload.hasArray()) {
-            // A direct or read-only buffer: servlet output streams take arrays, so copy once here.
-            byte[] copy = new byte[n];
-            payload.get(payload.position(), copy);
-            payload = ByteBuffer.wrap(copy);
-        }
-        return new OutboundFrame(header, payload, callback);
-    }
-
-    private static OutboundFrame controlFrame(int opcode, byte[] payload, SendCallback callback) {
-        return dataFrame(opcode, true, ByteBuffer.wrap(payload), callback);
+    /** Whether reading is paused because the queue is full. */
+    public boolean isInputPaused() {
+        return budget.inputPaused();
     }
 
     private static byte[] copy(ByteBuffer payload) {
         byte[] bytes = new byte[payload.remaining()];
         payload.get(payload.position(), bytes);
         return bytes;
+    }
+
+    // ---- the parts' views of the connection ----------------------------------------------------------------
+
+    /** What the receive side sees. */
+    private final class Receiver implements InboundMessages.Sink {
+        @Override public boolean acceptsData() { return state.phase() == ConnectionState.Phase.OPEN; }
+        @Override public boolean ended() { return state.phase() == ConnectionState.Phase.CLOSED; }
+        @Override public WebSocketPolicy policy() { return policy; }
+
+        @Override
+        public void dataChunk(int opcode, ByteBuffer payload, boolean last) {
+            if (opcode == Opcode.TEXT) dispatch.now(() -> listener.onTextChunk(payload, last));
+            else dispatch.now(() -> listener.onBinaryChunk(payload, last));
+        }
+
+        @Override
+        public void ping(ByteBuffer payload) {
+            if (state.phase() != ConnectionState.Phase.OPEN) return;
+            // Answered at once, even between the fragments of a message (RFC 6455 5.5.2 says must).
+            outbound.engineFrame(Opcode.PONG, copy(payload));
+            dispatch.now(() -> listener.onPing(payload));
+        }
+
+        @Override
+        public void pong(ByteBuffer payload) {
+            if (state.phase() == ConnectionState.Phase.OPEN) dispatch.now(() -> listener.onPong(payload));
+        }
+
+        @Override
+        public void close(ClosePayload close) {
+            apply(state.peerClose(close.code(), close.reason()));
+        }
+
+        @Override
+        public void failed(ProtocolException e, boolean framingBroken) {
+            fail(e, framingBroken);
+        }
+    }
+
+    /** What the send side sees. */
+    private final class Sender implements OutboundMessages.Queue {
+        @Override public boolean isOpen() { return state.phase() == ConnectionState.Phase.OPEN; }
+        @Override public long bound() { return policy.maxOutboundBytes(); }
+
+        @Override
+        public boolean enqueue(OutboundFrame frame) {
+            return transport.enqueue(frame) == Transport.Offer.QUEUED;
+        }
+
+        @Override
+        public void flush() {
+            transport.flush();
+        }
+
+        @Override
+        public void refused(Throwable failure, SendCallback callback) {
+            callback.completed(failure);
+            if (!(failure instanceof OutboundOverflowException)) return;
+            switch (policy.overflowAction()) {
+                case CLOSE_POLICY_VIOLATION:
+                    apply(state.localClose(CloseCodes.POLICY_VIOLATION, "outbound queue full", true));
+                    break;
+                case CLOSE_TRY_AGAIN_LATER:
+                    apply(state.localClose(CloseCodes.TRY_AGAIN_LATER, "outbound queue full", true));
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    /** What the timer chain sees. */
+    private final class Timers implements ConnectionTimers.Events {
+        @Override public WebSocketPolicy policy() { return policy; }
+
+        @Override
+        public void idleTimeout() {
+            LOG.log(Level.DEBUG, "wsgate: nothing received for {0} ms: closing", policy.idleTimeout().toMillis());
+            apply(state.idle());
+        }
+
+        @Override
+        public void ping() {
+            if (state.phase() == ConnectionState.Phase.OPEN) outbound.engineFrame(Opcode.PING, new byte[0]);
+        }
+
+        @Override
+        public void pongMissing() {
+            String reason = "peer did not answer a ping within " + policy.pingInterval().toMillis() + " ms";
+            LOG.log(Level.DEBUG, "wsgate: {0}: connection dropped", reason);
+            apply(state.missingPong(reason));
+        }
+
+        @Override
+        public void closeTimeout() {
+            LOG.log(Level.DEBUG, "wsgate: close timeout: peer did not answer the close frame, or read our last frames, in time");
+            apply(state.closeTimeout());
+        }
     }
 }

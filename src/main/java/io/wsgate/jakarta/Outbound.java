@@ -1,15 +1,13 @@
 package io.wsgate.jakarta;
 
+import io.wsgate.engine.Scheduler;
 import io.wsgate.engine.WebSocketSession;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * The send side of one session on top of the engine's queue, which keeps the fragments of a partial message
@@ -29,8 +27,8 @@ import java.util.function.LongSupplier;
 final class Outbound {
 
     private final WebSocketSession ws;
-    private final ScheduledExecutorService timer;
-    private final LongSupplier nanoClock;
+    /** Clock and timer; its tasks run on callback threads, so an expiry's SendHandler and onClose never stall the timer thread. */
+    private final Scheduler timer;
     /** The thread sending a partial message, and whether it is text, until its last part. */
     private volatile Thread fragmentThread;
     private volatile boolean fragmentText;
@@ -39,18 +37,13 @@ final class Outbound {
     // Sends waiting for completion with a timeout, oldest first, and the one timer task; under "this".
     private PendingSend head;
     private PendingSend tail;
-    private ScheduledFuture<?> armed;
+    private Scheduler.Cancellable armed;
     private long armedDeadline;
 
     /** @param timer runs send timeouts; null for none (unit tests) */
-    Outbound(WebSocketSession ws, ScheduledExecutorService timer) {
-        this(ws, timer, System::nanoTime);
-    }
-
-    Outbound(WebSocketSession ws, ScheduledExecutorService timer, LongSupplier nanoClock) {
+    Outbound(WebSocketSession ws, Scheduler timer) {
         this.ws = ws;
         this.timer = timer;
-        this.nanoClock = nanoClock;
     }
 
     void text(String text, boolean blocking, long timeoutMillis, PendingSend send) {
@@ -142,7 +135,7 @@ final class Outbound {
     private void track(PendingSend send) {
         if (timer == null || send.timeoutMillis <= 0 || send.isClaimed()) return;
         synchronized (this) {
-            send.deadline = nanoClock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(send.timeoutMillis);
+            send.deadline = timer.nanoTime() + TimeUnit.MILLISECONDS.toNanos(send.timeoutMillis);
             link(send);
             if (send.isClaimed()) {
                 unlink(send);
@@ -170,11 +163,11 @@ final class Outbound {
     }
 
     private void arm(long deadline) {
-        if (armed != null) armed.cancel(false);
+        if (armed != null) armed.cancel();
         armedDeadline = deadline;
-        long delay = Math.max(0, deadline - nanoClock.getAsLong());
+        long delay = Math.max(0, deadline - timer.nanoTime());
         try {
-            armed = timer.schedule(this::timerFired, delay, TimeUnit.NANOSECONDS);
+            armed = timer.schedule(this::timerFired, delay);
         } catch (RejectedExecutionException stopping) {
             // The application is stopping: its sessions are being closed, which completes their sends.
             armed = null;
@@ -186,7 +179,7 @@ final class Outbound {
         PendingSend expired;
         synchronized (this) {
             armed = null;
-            expired = takeExpired(nanoClock.getAsLong());
+            expired = takeExpired(timer.nanoTime());
             if (head != null) arm(head.deadline);
         }
         for (PendingSend s = expired; s != null; ) {

@@ -18,7 +18,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -183,8 +182,8 @@ public final class WsgateServerContainer implements ServerContainer {
                 idle == null ? null : Duration.ofMillis(Math.max(0, idle)));
     }
 
-    /** The application's timer (one thread for wsgate's timers, the engine's and the Jakarta layer's). */
-    ScheduledExecutorService timer() {
+    /** The application's clock and timers, shared with the engine (one timer thread; tasks run on callback threads). */
+    io.wsgate.engine.Scheduler timer() {
         return upgrader().scheduler();
     }
 

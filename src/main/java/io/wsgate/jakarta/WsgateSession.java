@@ -60,7 +60,7 @@ final class WsgateSession implements Session {
         this.handlers = new MessageHandlers(settings.decoders);
         this.decoders = new DecoderSet(settings.decoders);
         this.encoders = new EncoderSet(settings.encoders);
-        this.outbound = new Outbound(ws, settings.timer, settings.nanoClock);
+        this.outbound = new Outbound(ws, settings.timer);
         this.basic = new BasicRemote(this);
         this.async = new AsyncRemote(this, settings.asyncSendTimeout);
         this.errorReporter = errorReporter;
@@ -74,9 +74,8 @@ final class WsgateSession implements Session {
         Set<? extends Session> openSessions = Set.of();
         List<CoderSpec> decoders = List.of();
         List<CoderSpec> encoders = List.of();
-        java.util.concurrent.ScheduledExecutorService timer;
-        /** The clock of send timeouts: System.nanoTime but in tests. */
-        java.util.function.LongSupplier nanoClock = System::nanoTime;
+        /** Clock and send-timeout timer (the application's, see WebSocketUpgrader#scheduler); null for none. */
+        io.wsgate.engine.Scheduler timer;
         long asyncSendTimeout;
         long blockingSendTimeout;
     }

@@ -39,6 +39,8 @@ public final class FrameParser {
     /** Whether a fragmented data message is in progress (a continuation is expected next). */
     private boolean inMessage;
     private boolean failed;
+    /** Set by {@link #stop} from inside a handler call: the running {@link #parse} returns when that call does. */
+    private boolean stopRequested;
 
     public FrameParser(FrameHandler handler) {
         this.handler = handler;
@@ -59,13 +61,27 @@ public final class FrameParser {
      */
     public void parse(ByteBuffer in) throws ProtocolException {
         if (failed) throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "parser already failed");
-        while (in.hasRemaining()) {
-            if (inPayload) {
-                payload(in);
-            } else {
-                header(in);
+        stopRequested = false;
+        try {
+            while (in.hasRemaining() && !stopRequested) {
+                if (inPayload) {
+                    payload(in);
+                } else {
+                    header(in);
+                }
             }
+        } finally {
+            stopRequested = false;
         }
+    }
+
+    /**
+     * Called by the handler during a call from {@link #parse}: that parse returns as soon as the handler call
+     * does, leaving the bytes it has not reached in the buffer (its position is past everything reported so far),
+     * so the caller can hand them to a later {@code parse}. Lets a reader stop at once when it must push back.
+     */
+    public void stop() {
+        stopRequested = true;
     }
 
     /**

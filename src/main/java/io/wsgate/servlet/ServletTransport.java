@@ -1,7 +1,7 @@
 package io.wsgate.servlet;
 
 import io.wsgate.engine.OutboundFrame;
-import io.wsgate.engine.SendCallback;
+import io.wsgate.engine.Scheduler;
 import io.wsgate.engine.Transport;
 import io.wsgate.engine.WebSocketConnection;
 import jakarta.servlet.ReadListener;
@@ -16,19 +16,20 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Non-blocking servlet I/O for one upgraded connection: a {@link ReadListener} feeding the engine and a
- * {@link WriteListener} draining its bounded queue. No thread is held while the peer is quiet or slow.
+ * {@link WriteListener} draining its queue. No thread is held while the peer is quiet or slow.
  *
- * <p>Reads use a buffer borrowed from the application's {@link ReadBuffers}, not one per connection: the parser
- * consumes every byte before the read returns, so an idle connection owns no read buffer at all. When the peer sends faster
- * than it reads our answers, reading pauses while the outbound queue is over its bound, resuming as it drains:
- * TCP pushes back on the peer and memory stays bounded.
+ * <p>Reads use a buffer borrowed from the application's {@link ReadBuffers}, not one per connection: the engine
+ * parses every byte before the read returns (or, when it must pause, copies the few it did not reach), so an idle
+ * connection owns no read buffer at all. When the peer sends faster than it reads our answers, the engine stops
+ * parsing as soon as the outbound queue is full and reading stays paused until it drains
+ * ({@link #resumeReading}): TCP pushes back on the peer and memory stays bounded.
  *
  * <p>The engine is never called while this object's lock is held, so listener code may send from any thread
- * without lock-order trouble.
+ * without lock-order trouble. Reads resumed from a sender's or a timer's thread run on the application's callback
+ * threads ({@link WsgateThreads}), never on the sender's thread and never on the timer thread.
  */
 final class ServletTransport implements Transport, ReadListener, WriteListener, OutboundFrame.ByteSink {
 
@@ -39,10 +40,9 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     private final WebConnection webConnection;
     private final ServletInputStream in;
     private final ServletOutputStream out;
-    private final ScheduledExecutorService scheduler;
+    private final Scheduler scheduler;
     private final ContainerQuirks quirks;
     private final ReadBuffers readBuffers;
-    private final long readPauseThreshold;
     /** Dropped once the connection is closed, so a container that keeps this listener a while keeps nothing else. */
     private volatile WebSocketConnection connection;
     /** The container thread inside one of our listener callbacks, if any. */
@@ -50,25 +50,28 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
 
     // Guarded by this.
     private ArrayDeque<OutboundFrame> queue;
-    private long queuedBytes;
     private boolean writeStarted;
     private boolean awaitingWritePossible;
     private boolean needsFlush;
     private boolean closeWhenFlushed;
-    private boolean readPaused;
     private boolean closed;
     /** Set under the lock when the WebConnection should be closed; done by {@link #closeIfRequested} outside it. */
     private boolean closeRequested;
+    /** A thread is in {@link #readLoop}: only one reads at a time. */
+    private boolean readerActive;
+    /** Someone asked to read while a read was running: it reads again before it stops. */
+    private boolean readAgain;
+    /** Reading may resume, on the container thread now completing writes, once its send callbacks have run. */
+    private boolean resumeAfterWrites;
 
-    ServletTransport(WebConnection webConnection, ScheduledExecutorService scheduler, ContainerQuirks quirks,
-                     ReadBuffers readBuffers, long readPauseThreshold) throws IOException {
+    ServletTransport(WebConnection webConnection, Scheduler scheduler, ContainerQuirks quirks, ReadBuffers readBuffers)
+            throws IOException {
         this.webConnection = webConnection;
         this.in = webConnection.getInputStream();
         this.out = webConnection.getOutputStream();
         this.scheduler = scheduler;
         this.quirks = quirks;
         this.readBuffers = readBuffers;
-        this.readPauseThreshold = Math.max(1, readPauseThreshold);
     }
 
     /**
@@ -97,32 +100,72 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         }
     }
 
+    /** Reads while there is input and the engine takes it; one thread at a time, the others leave it a note. */
     private void readLoop() {
-        byte[] buffer = readBuffers.take();
+        synchronized (this) {
+            if (readerActive) {
+                readAgain = true;
+                return;
+            }
+            readerActive = true;
+            readAgain = false;
+        }
+        do {
+            readWhileReady();
+        } while (!stopReading());
+    }
+
+    /** Ends the read loop unless someone asked to read meanwhile (a resume, or the container's data event). */
+    private synchronized boolean stopReading() {
+        if (readAgain && !closed) {
+            readAgain = false;
+            return false;
+        }
+        readerActive = false;
+        return true;
+    }
+
+    private void readWhileReady() {
+        byte[] buffer = null;
         try {
             while (true) {
-                synchronized (this) {
-                    if (closed) return;
-                    if (queuedBytes > readPauseThreshold) {
-                        readPaused = true;
-                        return;
-                    }
-                }
+                WebSocketConnection c = connection;
+                if (c == null || isClosed()) return;
+                if (!c.readyForInput()) return; // paused: resumeReading() comes when the queue drains
                 if (!in.isReady()) return; // the container calls onDataAvailable when more arrives
+                if (buffer == null) buffer = readBuffers.take();
                 int n = in.read(buffer);
                 if (n < 0) {
-                    onAllDataRead();
+                    c.onEndOfStream();
                     return;
                 }
-                WebSocketConnection c = connection;
-                if (c == null) return;
-                if (n > 0) c.onBytes(ByteBuffer.wrap(buffer, 0, n));
+                if (n > 0 && !c.onBytes(ByteBuffer.wrap(buffer, 0, n))) return; // paused, the rest kept by the engine
             }
         } catch (IOException e) {
             fail(e);
         } finally {
-            readBuffers.give(buffer);
+            if (buffer != null) readBuffers.give(buffer);
         }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void resumeReading() {
+        synchronized (this) {
+            if (closed) return;
+            if (readerActive) {
+                readAgain = true;
+                return;
+            }
+            if (containerThread == Thread.currentThread()) {
+                resumeAfterWrites = true; // onWritePossible reads once the callbacks of its writes have run
+                return;
+            }
+        }
+        elsewhere(this::readLoop); // not inside the application's send call, not on the timer thread
     }
 
     @Override
@@ -149,36 +192,40 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     // ---- writing -------------------------------------------------------------------------------------------
 
     @Override
-    public Offer enqueue(OutboundFrame frame, long limit) {
+    public Offer enqueue(OutboundFrame frame) {
         synchronized (this) {
             if (closed) return Offer.CLOSED;
-            if (queuedBytes >= limit) return Offer.FULL;
             if (queue == null) queue = new ArrayDeque<>(4);
             queue.add(frame);
-            queuedBytes += frame.size();
             return Offer.QUEUED;
         }
     }
 
     @Override
     public void flush() {
-        List<SendCallback> done = new ArrayList<>(2);
+        List<OutboundFrame> done = new ArrayList<>(2);
         synchronized (this) {
             if (closed || !writeStarted || awaitingWritePossible || !writeSome(done)) return;
         }
-        complete(done, false);
+        complete(done);
     }
 
     @Override
     public void onWritePossible() {
         containerThread = Thread.currentThread();
         try {
-            List<SendCallback> done = new ArrayList<>(2);
+            List<OutboundFrame> done = new ArrayList<>(2);
             synchronized (this) {
                 awaitingWritePossible = false;
                 if (closed || !writeSome(done)) return;
             }
-            complete(done, true);
+            complete(done);
+            boolean read;
+            synchronized (this) {
+                read = resumeAfterWrites && !closed;
+                resumeAfterWrites = false;
+            }
+            if (read) readLoop();
         } finally {
             containerThread = null;
         }
@@ -186,9 +233,9 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
 
     /**
      * Writes while the output is ready; under the lock. Returns false if writing failed: the connection is then
-     * torn down by {@link #fail} on the timer thread, since the engine must not be called under this lock.
+     * torn down by {@link #fail} on a callback thread, since the engine must not be called under this lock.
      */
-    private boolean writeSome(List<SendCallback> done) {
+    private boolean writeSome(List<OutboundFrame> done) {
         try {
             while (true) {
                 if (!out.isReady()) {
@@ -205,11 +252,11 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
                     if (closeWhenFlushed) closeStreams();
                     return true;
                 }
-                queuedBytes -= frame.writeTo(this, WRITE_CHUNK);
+                frame.writeTo(this, WRITE_CHUNK);
                 needsFlush = true;
                 if (frame.isWritten()) {
                     queue.poll();
-                    done.add(frame.callback());
+                    done.add(frame);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -225,29 +272,12 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         out.write(bytes, offset, length);
     }
 
-    /** Runs send callbacks and resumes reading if the queue drained below the bound; never under the lock. */
-    private void complete(List<SendCallback> done, boolean fromContainer) {
+    /** Completes the frames written (send callbacks, the engine's accounting); never under the lock. */
+    private void complete(List<OutboundFrame> done) {
         closeIfRequested();
-        for (SendCallback callback : done) {
-            callback.completed(null);
+        for (OutboundFrame frame : done) {
+            frame.complete(null);
         }
-        boolean resume;
-        synchronized (this) {
-            resume = readPaused && queuedBytes <= readPauseThreshold && !closed;
-            if (resume) readPaused = false;
-        }
-        if (resume) {
-            if (fromContainer) {
-                readLoop();
-            } else {
-                elsewhere(this::readLoop); // not inside the application's send call
-            }
-        }
-    }
-
-    @Override
-    public synchronized long queuedBytes() {
-        return queuedBytes;
     }
 
     // ---- closing -------------------------------------------------------------------------------------------
@@ -268,13 +298,12 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
             if (closed) return;
             dropped = queue == null ? List.of() : new ArrayList<>(queue);
             queue = null;
-            queuedBytes = 0;
             closeStreams();
         }
         closeIfRequested();
         IOException failure = new IOException("WebSocket connection is closed");
         for (OutboundFrame frame : dropped) {
-            frame.callback().completed(failure);
+            frame.complete(failure);
         }
     }
 
@@ -300,7 +329,9 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         }
         if (containerThread != Thread.currentThread()) quirks.closedOffContainerThread(webConnection);
         // The engine has told the endpoint already (it ends before it closes the transport).
+        WebSocketConnection c = connection;
         connection = null;
+        if (c != null) c.onTransportClosed();
     }
 
     private void fail(Throwable cause) {
@@ -321,7 +352,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         connection = null;
     }
 
-    /** Runs {@code task} on the timer thread, not this one; dropped once the application has stopped it. */
+    /** Runs {@code task} on a callback thread, not this one; dropped once the application has stopped them. */
     private void elsewhere(Runnable task) {
         try {
             scheduler.execute(task);
@@ -331,8 +362,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     }
 
     @Override
-    public ScheduledExecutorService scheduler() {
+    public Scheduler scheduler() {
         return scheduler;
     }
-
 }

@@ -1,5 +1,6 @@
 package io.wsgate.servlet;
 
+import io.wsgate.engine.Scheduler;
 import io.wsgate.engine.WebSocketListener;
 import io.wsgate.engine.WebSocketPolicy;
 import io.wsgate.engine.WebSocketSession;
@@ -22,8 +23,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -59,9 +58,8 @@ public final class WebSocketUpgrader {
     private volatile WsgateSettings registered;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private ScheduledThreadPoolExecutor scheduler;
-    /** The timer threads started (weakly: they end by themselves when idle), joined at shutdown. */
-    private final Set<Thread> timerThreads = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
+    /** The timer and callback threads, created on first use; kept, ended, once the application has stopped. */
+    private WsgateThreads threads;
     /** Container threads that destroyed a connection during shutdown, with the application's class loader bound. */
     private final Set<Thread> lastContainerThreads = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
@@ -282,23 +280,21 @@ public final class WebSocketUpgrader {
     }
 
     /**
-     * The application's one timer thread, started on first use, ending by itself when unused. The Jakarta layer
-     * uses it too. (When ENGINE's WsgateThreads lands, this returns its timer and {@link #shutdown} ends it.)
+     * The application's timer and callback threads (see {@link WsgateThreads}), created on first use; their threads
+     * end by themselves when unused. Once the application has stopped, they refuse work.
      */
-    public synchronized ScheduledExecutorService scheduler() {
-        if (scheduler == null) {
-            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-                Thread t = new Thread(runnable, "wsgate-timer");
-                t.setDaemon(true);
-                timerThreads.add(t);
-                return t;
-            });
-            executor.setRemoveOnCancelPolicy(true);
-            executor.setKeepAliveTime(10, TimeUnit.SECONDS);
-            executor.allowCoreThreadTimeOut(true);
-            scheduler = executor;
+    synchronized WsgateThreads threads() {
+        if (threads == null) {
+            threads = new WsgateThreads(context == null ? null : context.getClassLoader());
+            // Asked for after shutdown (a send timeout armed late): nothing may start threads any more.
+            if (stopping.get()) threads.shutdown(Duration.ZERO);
         }
-        return scheduler;
+        return threads;
+    }
+
+    /** The clock, timers and callback threads shared by the application's connections and its Jakarta layer. */
+    public Scheduler scheduler() {
+        return threads();
     }
 
     /** Whether {@link #shutdown} has begun: this upgrader refuses handshakes from now on. */
@@ -365,7 +361,7 @@ public final class WebSocketUpgrader {
                     open.awaitEmpty(Duration.ofSeconds(1));
                 }
             }
-            endScheduler();
+            endThreads();
             awaitContainerThreadsUnbound();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -374,25 +370,17 @@ public final class WebSocketUpgrader {
         }
     }
 
-    private void endScheduler() throws InterruptedException {
-        ScheduledThreadPoolExecutor s;
+    private void endThreads() {
+        WsgateThreads t;
         synchronized (this) {
-            s = scheduler;
+            t = threads;
         }
-        if (s == null) return;
-        // Connections are closed by now: what is left in the queue is timers of connections that are gone.
-        s.shutdownNow();
-        // Tomcat looks for threads the application left behind right after the listeners ran, and reports one
-        // still exiting as a memory leak: wait for it to end.
-        // The pool reports termination from inside its last thread, which is still alive then: join the threads.
-        long deadline = System.nanoTime() + THREAD_END_WAIT.toNanos();
-        boolean ended = s.awaitTermination(THREAD_END_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        for (Thread t : snapshot(timerThreads)) {
-            long left = deadline - System.nanoTime();
-            if (left > 0) t.join(Math.max(1, left / 1_000_000));
-            ended &= !t.isAlive();
+        // Connections are closed by now: what is left to schedule is timers of connections that are gone. Tomcat
+        // looks for threads the application left behind right after the listeners ran: wait for them to end.
+        if (t != null && !t.shutdown(THREAD_END_WAIT)) {
+            LOG.log(Level.WARNING, "wsgate: some of its threads did not end within " + THREAD_END_WAIT.toMillis()
+                    + " ms of the application stopping");
         }
-        if (!ended) LOG.log(Level.WARNING, "wsgate: the timer thread did not end within " + THREAD_END_WAIT.toMillis() + " ms");
     }
 
     /**

@@ -55,8 +55,7 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
         }
         try {
             upgrader.quirks().afterUpgrade(request, webConnection);
-            transport = new ServletTransport(webConnection, upgrader.scheduler(), upgrader.quirks(), upgrader.readBuffers(),
-                    policy.maxOutboundBytes());
+            transport = new ServletTransport(webConnection, upgrader.threads(), upgrader.quirks(), upgrader.readBuffers());
             WebSocketConnection connection = new WebSocketConnection(listener, transport, policy);
             request = null; // nothing needs the HTTP request any more; don't keep its object graph alive
             transport.start(connection);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,11 +24,12 @@ class OutboundMessagesTest {
         final List<String> frames = new ArrayList<>();
         final List<Thread> callbackThreads = new ArrayList<>();
         final List<OutboundFrame> queued = new ArrayList<>();
+        final FakeScheduler scheduler = new FakeScheduler();
+        /** Holds frames back (the peer does not read), so the queue fills. */
         boolean full;
 
         @Override
-        public synchronized Offer enqueue(OutboundFrame frame, long limit) {
-            if (full) return Offer.FULL;
+        public synchronized Offer enqueue(OutboundFrame frame) {
             queued.add(frame);
             return Offer.QUEUED;
         }
@@ -38,6 +38,7 @@ class OutboundMessagesTest {
         public void flush() {
             List<OutboundFrame> batch;
             synchronized (this) {
+                if (full) return;
                 batch = new ArrayList<>(queued);
                 queued.clear();
             }
@@ -54,14 +55,14 @@ class OutboundMessagesTest {
                     frames.add((b[0] & 0x0F) + ((b[0] & 0x80) != 0 ? " fin " : " more ")
                             + new String(b, headerLength, b.length - headerLength, StandardCharsets.UTF_8));
                 }
-                f.callback().completed(null);
+                f.complete(null);
             }
         }
 
-        @Override public long queuedBytes() { return 0; }
         @Override public void closeAfterFlush() {}
         @Override public void abort() {}
-        @Override public ScheduledExecutorService scheduler() { throw new UnsupportedOperationException(); }
+        @Override public void resumeReading() {}
+        @Override public Scheduler scheduler() { return scheduler; }
     }
 
     private final RecordingTransport transport = new RecordingTransport();
@@ -109,6 +110,8 @@ class OutboundMessagesTest {
     @Test
     void aFullQueueRefusesTheSendThroughItsCallbackOutsideTheLock() {
         transport.full = true;
+        connection.policy().maxOutboundBytes(10);
+        connection.sendText("fills the queue", SendCallback.NOOP);
         CompletableFuture<Throwable> result = new CompletableFuture<>();
         connection.sendText("x", failure -> {
             assertFalse(Thread.holdsLock(connection) || Thread.holdsLock(connection.outbound));
@@ -123,5 +126,22 @@ class OutboundMessagesTest {
         List<Boolean> heldDuringCallback = new ArrayList<>();
         connection.sendText("a", failure -> heldDuringCallback.add(Thread.holdsLock(connection) || Thread.holdsLock(connection.outbound)));
         assertEquals(List.of(false), heldDuringCallback);
+    }
+
+    /** Test showed the held high surrogate lost when the next part was refused; now the retried part carries it. */
+    @Test
+    void aHeldHighSurrogateSurvivesARefusedPart() {
+        String pair = "\uD83D\uDE00";
+        String first = "m".repeat(300);
+        connection.policy().maxOutboundBytes(200);
+        transport.full = true; // the peer does not read for now
+        connection.sendTextPart(first + pair.charAt(0), false, SendCallback.NOOP); // queued; the high surrogate is held
+        CompletableFuture<Throwable> refused = new CompletableFuture<>();
+        connection.sendTextPart(pair.charAt(1) + "b", true, refused::complete);
+        assertInstanceOf(OutboundOverflowException.class, refused.getNow(null));
+        transport.full = false;
+        transport.flush();
+        connection.sendTextPart(pair.charAt(1) + "b", true, SendCallback.NOOP);
+        assertEquals(List.of("1 more " + first, "0 fin " + pair + "b"), transport.frames);
     }
 }

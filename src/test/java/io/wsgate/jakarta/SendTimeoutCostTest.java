@@ -27,7 +27,6 @@ class SendTimeoutCostTest {
         WsgateSession.Settings settings = new WsgateSession.Settings();
         settings.id = "1";
         settings.timer = timer;
-        settings.nanoClock = timer::nanoTime;
         settings.asyncSendTimeout = 10_000;
         settings.blockingSendTimeout = 10_000;
         HandshakeInfo info = new HandshakeInfo(URI.create("ws://localhost/app/p"), null, Map.of(), null, false, null, List.of());

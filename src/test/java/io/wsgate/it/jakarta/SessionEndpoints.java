@@ -172,19 +172,25 @@ final class SessionEndpoints {
     @ServerEndpoint("/flood")
     public static final class Flood {
         static final AtomicInteger SENT = new AtomicInteger();
+        static volatile java.util.concurrent.CompletableFuture<IOException> REFUSED = new java.util.concurrent.CompletableFuture<>();
 
+        /** "count:size": sends that many binary messages of that size, each starting with its index, then "flood done". */
         @OnMessage
-        public void message(Session session, String command) throws IOException {
+        public void message(Session session, String command) {
             String[] args = command.split(":");
             int count = Integer.parseInt(args[0]);
             int size = Integer.parseInt(args[1]);
-            for (int i = 0; i < count; i++) {
-                ByteBuffer data = ByteBuffer.allocate(size);
-                data.putInt(0, i);
-                session.getBasicRemote().sendBinary(data);
-                SENT.incrementAndGet();
+            try {
+                for (int i = 0; i < count; i++) {
+                    ByteBuffer data = ByteBuffer.allocate(size);
+                    data.putInt(0, i);
+                    session.getBasicRemote().sendBinary(data);
+                    SENT.incrementAndGet();
+                }
+                session.getBasicRemote().sendText("flood done");
+            } catch (IOException e) {
+                REFUSED.complete(e);
             }
-            session.getBasicRemote().sendText("flood done");
         }
     }
 }

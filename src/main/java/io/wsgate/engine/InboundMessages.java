@@ -1,0 +1,193 @@
+package io.wsgate.engine;
+
+import io.wsgate.protocol.ClosePayload;
+import io.wsgate.protocol.CloseCodes;
+import io.wsgate.protocol.FrameHandler;
+import io.wsgate.protocol.FrameParser;
+import io.wsgate.protocol.Opcode;
+import io.wsgate.protocol.ProtocolException;
+import io.wsgate.protocol.Utf8Validator;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The receive side of one connection: parses the bytes read, checks message limits from each frame header before
+ * anything is buffered, validates UTF-8, and hands chunks and control frames to the connection.
+ *
+ * <p>Reading pushes back: after each call into the listener, if the outbound queue has reached its bound, parsing
+ * stops at once. The unparsed rest of the read buffer (pooled and shared, so it cannot be kept) is copied into a
+ * buffer of this connection's own, held only while paused, and parsed first when reading resumes.
+ */
+final class InboundMessages implements FrameHandler {
+
+    /** What the receive side needs from its connection. */
+    interface Sink {
+        /** Whether data frames are still delivered (the connection is open). */
+        boolean acceptsData();
+
+        /** Whether nothing more is to be parsed (the connection is closed). */
+        boolean ended();
+
+        WebSocketPolicy policy();
+
+        void dataChunk(int opcode, ByteBuffer payload, boolean last);
+
+        void ping(ByteBuffer payload);
+
+        void pong(ByteBuffer payload);
+
+        void close(ClosePayload close);
+
+        /** A limit, invalid UTF-8 or broken framing ({@code framingBroken}): the connection fails. */
+        void failed(ProtocolException e, boolean framingBroken);
+    }
+
+    private final Sink sink;
+    private final OutboundBudget budget;
+    private final FrameParser parser = new FrameParser(this);
+
+    // The message in progress.
+    private int messageOpcode;
+    private boolean frameFin;
+    private long messageLength;
+    private int messageFrames;
+    private Utf8Validator utf8;
+
+    /** Bytes read but not parsed while reading is paused; null otherwise. */
+    private volatile ByteBuffer held;
+
+    InboundMessages(Sink sink, OutboundBudget budget, long maxFramePayload) {
+        this.sink = sink;
+        this.budget = budget;
+        parser.maxFramePayload(maxFramePayload);
+    }
+
+    void maxFramePayload(long bytes) {
+        parser.maxFramePayload(bytes);
+    }
+
+    /**
+     * Parses {@code bytes}; returns false if reading paused (the queue is full), the rest then held here. The
+     * caller must not read again until {@link #resume} returns true.
+     */
+    boolean feed(ByteBuffer bytes) {
+        parse(bytes);
+        if (sink.ended() || parser.isFailed()) {
+            held = null;
+            return true; // nothing more is parsed; the transport is closing
+        }
+        if (bytes.hasRemaining()) {
+            ByteBuffer copy = ByteBuffer.allocate(bytes.remaining());
+            copy.put(bytes).flip();
+            held = copy;
+            return false;
+        }
+        return !budget.inputPaused();
+    }
+
+    /**
+     * Parses what was held while paused; returns whether the caller may read more (false: still or again paused).
+     */
+    boolean resume() {
+        if (budget.inputPaused()) return false;
+        ByteBuffer rest = held;
+        if (rest == null) return true;
+        parse(rest);
+        if (sink.ended() || parser.isFailed() || !rest.hasRemaining()) {
+            held = null;
+            return !budget.inputPaused() || sink.ended();
+        }
+        return false; // paused again: the rest stays held
+    }
+
+    /** Bytes held while paused (for tests). */
+    int heldBytes() {
+        ByteBuffer h = held;
+        return h == null ? 0 : h.remaining();
+    }
+
+    /** The connection has ended: let go of anything held. */
+    void release() {
+        held = null;
+    }
+
+    private void parse(ByteBuffer bytes) {
+        while (bytes.hasRemaining() && !sink.ended() && !parser.isFailed()) {
+            try {
+                parser.parse(bytes);
+            } catch (ProtocolException e) {
+                sink.failed(e, parser.isFailed());
+                // A limit or invalid UTF-8 leaves the framing intact: reading goes on to find the peer's close.
+                continue;
+            }
+            if (budget.inputPaused()) return;
+        }
+    }
+
+    /** After each call into the listener: stop parsing if our answers have filled the queue. */
+    private void pushBack() {
+        if (budget.pauseIfFull()) parser.stop();
+    }
+
+    @Override
+    public void onDataFrame(int opcode, boolean fin, long payloadLength) throws ProtocolException {
+        if (!sink.acceptsData()) return; // after our close frame, data is read and dropped
+        if (opcode != Opcode.CONTINUATION) {
+            messageOpcode = opcode;
+            messageLength = 0;
+            messageFrames = 0;
+            if (opcode == Opcode.TEXT) utf8().reset();
+        }
+        frameFin = fin;
+        messageLength += payloadLength;
+        WebSocketPolicy policy = sink.policy();
+        long max = messageOpcode == Opcode.TEXT ? policy.maxTextMessageSize() : policy.maxBinaryMessageSize();
+        if (max > 0 && messageLength > max) {
+            throw new ProtocolException(CloseCodes.MESSAGE_TOO_BIG,
+                    "message of at least " + messageLength + " bytes exceeds the limit of " + max);
+        }
+        int maxFrames = policy.maxFramesPerMessage();
+        if (maxFrames > 0 && ++messageFrames > maxFrames) {
+            throw new ProtocolException(CloseCodes.MESSAGE_TOO_BIG, "message has more than " + maxFrames + " frames");
+        }
+    }
+
+    @Override
+    public void onDataPayload(ByteBuffer payload, boolean frameEnd) throws ProtocolException {
+        if (!sink.acceptsData()) return;
+        boolean last = frameEnd && frameFin;
+        if (!payload.hasRemaining() && !last) return;
+        if (messageOpcode == Opcode.TEXT) {
+            Utf8Validator v = utf8();
+            if (!v.feed(payload) || (last && !v.isComplete())) {
+                throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
+            }
+        }
+        sink.dataChunk(messageOpcode, payload, last);
+        pushBack();
+    }
+
+    @Override
+    public void onControlFrame(int opcode, ByteBuffer payload) throws ProtocolException {
+        switch (opcode) {
+            case Opcode.PING:
+                sink.ping(payload);
+                pushBack(); // each pong is queued: a ping flood pauses reading like any other
+                break;
+            case Opcode.PONG:
+                sink.pong(payload);
+                pushBack();
+                break;
+            case Opcode.CLOSE:
+                sink.close(ClosePayload.parse(payload));
+                break;
+            default:
+                throw new IllegalStateException("not a control opcode: " + opcode);
+        }
+    }
+
+    private Utf8Validator utf8() {
+        if (utf8 == null) utf8 = new Utf8Validator();
+        return utf8;
+    }
+}

@@ -1,0 +1,125 @@
+package io.wsgate.servlet;
+
+import io.wsgate.engine.Scheduler;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads wsgate starts for one web application: one timer thread that only schedules, and a small bounded
+ * pool of callback threads where timer work (idle, ping, close timeouts) and reads resumed after a pause run. So
+ * application code (an {@code onClose}, an {@code @OnMessage} of a resumed read) never runs on the timer thread,
+ * where a slow callback would stall every other connection's timers.
+ *
+ * <p>Both pools start threads on demand and let idle ones end, so an application without WebSocket traffic has
+ * none. Threads are daemons with the application's class loader as context class loader while they run (what
+ * endpoint code expects, as on the container's own threads), cleared when they end, so a thread object kept
+ * somewhere after the application stops does not pin its class loader.
+ */
+public final class WsgateThreads implements Scheduler {
+
+    private static final System.Logger LOG = System.getLogger(WsgateThreads.class.getName());
+    /** Idle threads end after this long. */
+    private static final long KEEP_ALIVE_SECONDS = 10;
+
+    private final ScheduledThreadPoolExecutor timer;
+    private final ThreadPoolExecutor callbacks;
+    /** Every thread started and not yet ended, so shutdown can tell whether all of them have. */
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+    /** @param classLoader the application's class loader, context class loader of the threads while they run */
+    public WsgateThreads(ClassLoader classLoader) {
+        this(classLoader, Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors())));
+    }
+
+    WsgateThreads(ClassLoader classLoader, int callbackThreads) {
+        timer = new ScheduledThreadPoolExecutor(1, factory("wsgate-timer", classLoader));
+        timer.setRemoveOnCancelPolicy(true);
+        timer.setKeepAliveTime(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        // A fixed maximum with an unbounded queue: at most callbackThreads run at once, none while idle (the core
+        // threads time out, so the pool is "core 0" in effect), and work is queued, never refused, while it runs.
+        callbacks = new ThreadPoolExecutor(callbackThreads, callbackThreads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), factory("wsgate-callback-", classLoader));
+        callbacks.allowCoreThreadTimeOut(true);
+    }
+
+    private ThreadFactory factory(String name, ClassLoader classLoader) {
+        AtomicInteger count = new AtomicInteger();
+        boolean numbered = name.endsWith("-");
+        return runnable -> {
+            Thread t = new Thread(() -> {
+                try {
+                    runnable.run();
+                } finally {
+                    Thread.currentThread().setContextClassLoader(null);
+                    threads.remove(Thread.currentThread());
+                }
+            }, numbered ? name + count.incrementAndGet() : name);
+            t.setDaemon(true);
+            t.setContextClassLoader(classLoader);
+            threads.add(t);
+            return t;
+        };
+    }
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    /** The timer thread only hands the task to a callback thread when it is due. */
+    @Override
+    public Cancellable schedule(Runnable task, long delayNanos) {
+        ScheduledFuture<?> f = timer.schedule(() -> execute(task), delayNanos, TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        try {
+            callbacks.execute(task);
+        } catch (RejectedExecutionException stopped) {
+            LOG.log(System.Logger.Level.DEBUG, "wsgate: application stopping, task dropped");
+            throw stopped;
+        }
+    }
+
+    /**
+     * Stops both pools: scheduled tasks are dropped, queued and running callback work may finish within
+     * {@code wait}. Returns whether every thread started here has ended.
+     */
+    public boolean shutdown(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        timer.shutdownNow();
+        callbacks.shutdown();
+        try {
+            timer.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS);
+            if (!callbacks.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS)) callbacks.shutdownNow();
+            // awaitTermination returns when the workers are done, a moment before their threads have ended.
+            for (Thread t : threads) t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining(deadline))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return threads.stream().noneMatch(Thread::isAlive);
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    /** Threads started and not yet ended (tests). */
+    int liveThreads() {
+        return (int) threads.stream().filter(Thread::isAlive).count();
+    }
+}
