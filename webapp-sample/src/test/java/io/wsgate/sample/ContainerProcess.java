@@ -99,6 +99,28 @@ final class ContainerProcess implements AutoCloseable {
         }
     }
 
+    /** Every line of output so far (the log checks: warnings the container printed). */
+    List<String> lines() {
+        synchronized (lock) {
+            return List.copyOf(lines);
+        }
+    }
+
+    /**
+     * The process id of the container's JVM, for jcmd: the started process itself when its start script ends in
+     * {@code exec java} (catalina.sh run, start.jar), otherwise the java process it started.
+     */
+    long javaPid() {
+        ProcessHandle self = process.toHandle();
+        if (isJava(self)) return self.pid();
+        return self.descendants().filter(ContainerProcess::isJava).findFirst()
+                .orElseThrow(() -> new IllegalStateException(name + " runs no java process")).pid();
+    }
+
+    private static boolean isJava(ProcessHandle handle) {
+        return handle.info().command().map(c -> c.endsWith("/java")).orElse(false);
+    }
+
     /** Stops the container as its start script would on Ctrl+C (SIGTERM: the shutdown hooks run), then waits. */
     @Override
     public void close() throws InterruptedException {
