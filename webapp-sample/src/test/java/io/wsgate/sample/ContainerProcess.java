@@ -58,7 +58,8 @@ final class ContainerProcess implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // Once the process has ended, its output stream may be closed under the reader: nothing is lost then.
+            if (process.isAlive()) throw new UncheckedIOException(e);
         } finally {
             synchronized (lock) {
                 lock.notifyAll();

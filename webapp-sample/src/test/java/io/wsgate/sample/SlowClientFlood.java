@@ -33,6 +33,7 @@ final class SlowClientFlood implements AutoCloseable {
     }
 
     private static final int TEMPLATE_BYTES = 64 * 1024;
+    private static final int CLIENT_SOCKET_BUFFER = 8 * 1024;
 
     private final List<SocketChannel> channels;
     private final ByteBuffer template;
@@ -139,6 +140,10 @@ final class SlowClientFlood implements AutoCloseable {
     private static SocketChannel upgrade(URI ws) throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
+            // Small buffers on the attacker's side (set before connecting, so the kernel does not grow them): what
+            // the server sends backs up into its own memory after a few KiB instead of megabytes of kernel buffers.
+            channel.socket().setReceiveBufferSize(CLIENT_SOCKET_BUFFER);
+            channel.socket().setSendBufferSize(CLIENT_SOCKET_BUFFER);
             channel.socket().connect(new InetSocketAddress("127.0.0.1", ws.getPort()), 10_000);
             channel.socket().setSoTimeout(30_000);
             byte[] key = new byte[16];
