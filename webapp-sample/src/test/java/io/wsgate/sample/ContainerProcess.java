@@ -29,6 +29,7 @@ final class ContainerProcess implements AutoCloseable {
     private final Path log;
     private final List<String> lines = new ArrayList<>();     // a container's output here is small
     private final Object lock = new Object();
+    private volatile boolean closing;
 
     private ContainerProcess(String name, Process process, Path log) {
         this.name = name;
@@ -58,8 +59,8 @@ final class ContainerProcess implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            // Once the process has ended, its output stream may be closed under the reader: nothing is lost then.
-            if (process.isAlive()) throw new UncheckedIOException(e);
+            // close() destroys the process, which closes its output stream under the reader: nothing is lost then.
+            if (!closing) throw new UncheckedIOException(e);
         } finally {
             synchronized (lock) {
                 lock.notifyAll();
@@ -125,6 +126,7 @@ final class ContainerProcess implements AutoCloseable {
     /** Stops the container as its start script would on Ctrl+C (SIGTERM: the shutdown hooks run), then waits. */
     @Override
     public void close() throws InterruptedException {
+        closing = true;
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {

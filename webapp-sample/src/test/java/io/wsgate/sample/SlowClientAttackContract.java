@@ -1,9 +1,8 @@
 package io.wsgate.sample;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * holding up to its bound) while one connection holding tens of MiB (the behaviour the issue reported: 84 MiB per
  * client flooding 1-byte messages) fills it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SlowClientAttackContract {
 
     static final Path WAR = SampleAppContract.WAR;
@@ -50,18 +48,19 @@ abstract class SlowClientAttackContract {
     Deployment deployment;
     Jcmd jvm;
 
-    /** Starts the container with {@link #HEAP} as its maximum heap. */
+    /** Starts the container with {@link #HEAP} as its maximum heap, in a fresh base. */
     abstract Deployment deploy() throws Exception;
 
     abstract long javaPid();
 
-    @BeforeAll
+    /** A container of its own for each attack: a server the first attack took down does not fail the second. */
+    @BeforeEach
     void start() throws Exception {
         deployment = deploy();
         jvm = new Jcmd(javaPid());
     }
 
-    @AfterAll
+    @AfterEach
     void stop() throws Exception {
         if (deployment != null) deployment.close();
     }
