@@ -115,8 +115,8 @@ final class ContainerProcess implements AutoCloseable {
     long javaPid() {
         ProcessHandle self = process.toHandle();
         if (isJava(self)) return self.pid();
-        return self.descendants().filter(ContainerProcess::isJava).findFirst()
-                .orElseThrow(() -> new IllegalStateException(name + " runs no java process")).pid();
+        // Where the command line is not visible (info() empty), the started process is the best guess.
+        return self.descendants().filter(ContainerProcess::isJava).findFirst().orElse(self).pid();
     }
 
     private static boolean isJava(ProcessHandle handle) {

@@ -61,10 +61,13 @@ class TomcatTwoWarsIT {
         seen.add(second.name() + " after /app was undeployed, foreign origin: " + handshake(alice, FOREIGN));
         seen.add(second.name() + " after /app was undeployed, own origin: " + handshake(alice, own));
         String leakCheck = manager.findLeaks();
-        long loaders = new TomcatLeaks(tomcat).webappClassLoaders();
+        TomcatLeaks leaks = new TomcatLeaks(tomcat);
+        long loaders = leaks.webappClassLoaders();
+        // Not asserted here (the redeploy test does): what else may hold the undeployed application.
+        String holders = "wsgate threads: " + leaks.wsgateThreads() + ", Tomcat leak warnings: " + leaks.warnings().size();
         String report = "two WARs, chat configurator delegating checkOrigin to super:\n  " + String.join("\n  ", seen)
                 + "\n  web-application class loaders after undeploying /app and a full GC: " + loaders + " (expected "
-                + DEPLOYED_AFTER_UNDEPLOY + ")\n  manager findleaks: " + leakCheck.replace("\n", " | ");
+                + DEPLOYED_AFTER_UNDEPLOY + ")\n  manager findleaks: " + leakCheck.replace("\n", " | ") + "\n  " + holders;
         System.out.println(report);
 
         assertEquals(List.of(
