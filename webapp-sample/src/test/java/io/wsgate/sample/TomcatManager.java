@@ -33,6 +33,11 @@ final class TomcatManager {
         return command("reload?path=" + encode(path));
     }
 
+    /** Stops the application at {@code path}, leaving it deployed. */
+    String stop(String path) throws Exception {
+        return command("stop?path=" + encode(path));
+    }
+
     /** Stops the application and removes it (and its WAR) from the host. */
     String undeploy(String path) throws Exception {
         return command("undeploy?path=" + encode(path));
