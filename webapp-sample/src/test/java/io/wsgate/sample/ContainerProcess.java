@@ -29,6 +29,7 @@ final class ContainerProcess implements AutoCloseable {
     private final Path log;
     private final List<String> lines = new ArrayList<>();     // a container's output here is small
     private final Object lock = new Object();
+    private volatile boolean closing;
 
     private ContainerProcess(String name, Process process, Path log) {
         this.name = name;
@@ -58,7 +59,8 @@ final class ContainerProcess implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // close() destroys the process, which closes its output stream under the reader: nothing is lost then.
+            if (!closing) throw new UncheckedIOException(e);
         } finally {
             synchronized (lock) {
                 lock.notifyAll();
@@ -99,9 +101,32 @@ final class ContainerProcess implements AutoCloseable {
         }
     }
 
+    /** Every line of output so far (the log checks: warnings the container printed). */
+    List<String> lines() {
+        synchronized (lock) {
+            return List.copyOf(lines);
+        }
+    }
+
+    /**
+     * The process id of the container's JVM, for jcmd: the started process itself when its start script ends in
+     * {@code exec java} (catalina.sh run, start.jar), otherwise the java process it started.
+     */
+    long javaPid() {
+        ProcessHandle self = process.toHandle();
+        if (isJava(self)) return self.pid();
+        // Where the command line is not visible (info() empty), the started process is the best guess.
+        return self.descendants().filter(ContainerProcess::isJava).findFirst().orElse(self).pid();
+    }
+
+    private static boolean isJava(ProcessHandle handle) {
+        return handle.info().command().map(c -> c.endsWith("/java")).orElse(false);
+    }
+
     /** Stops the container as its start script would on Ctrl+C (SIGTERM: the shutdown hooks run), then waits. */
     @Override
     public void close() throws InterruptedException {
+        closing = true;
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -29,11 +29,16 @@ final class JettyDistribution implements Deployment {
     }
 
     static JettyDistribution start(Path war, boolean annotations) throws Exception {
+        return start(war, annotations, "512m", annotations ? "jetty-base" : "jetty-base-no-annotations");
+    }
+
+    /** With {@code heap} as the JVM's maximum heap, in target/{@code baseName}. */
+    static JettyDistribution start(Path war, boolean annotations, String heap, String baseName) throws Exception {
         Path home = Path.of(System.getProperty("jetty.home", "target/dist/jetty-missing")).toAbsolutePath();
         if (!Files.isRegularFile(home.resolve("start.jar"))) {
             throw new IllegalStateException("no Jetty distribution at " + home + ": run mvn verify (pre-integration-test unpacks it)");
         }
-        Path base = Path.of("target", annotations ? "jetty-base" : "jetty-base-no-annotations").toAbsolutePath();
+        Path base = Path.of("target", baseName).toAbsolutePath();
         Files.createDirectories(base);
         Tree.delete(base);
         String java = Path.of(ContainerProcess.javaHome(), "bin", "java").toString();
@@ -47,7 +52,7 @@ final class JettyDistribution implements Deployment {
         Files.copy(war, base.resolve("webapps/app.war"));
 
         int port = ContainerProcess.freePort();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", home.resolve("start.jar").toString(),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-jar", home.resolve("start.jar").toString(),
                 "jetty.http.port=" + port));
         ContainerProcess process = ContainerProcess.start(annotations ? "jetty" : "jetty-no-annotations",
                 command, base, Map.of(), base.resolve("console.log"));
@@ -63,6 +68,8 @@ final class JettyDistribution implements Deployment {
     }
 
     boolean hasJsp() { return annotations; }
+
+    long javaPid() { return process.javaPid(); }
 
     @Override
     public URI base() { return base; }

@@ -24,7 +24,29 @@ final class TomcatDistribution implements Deployment {
         this.base = URI.create("http://localhost:" + port + "/app/");
     }
 
+    /**
+     * How the base is set up beyond the default: the maximum heap, more copies of the WAR (each its own application
+     * with its own class loader and its own wsgate: {@code app2} is served at /app2/), and the manager application
+     * with a {@code manager-script} user for its text interface ({@link TomcatManager}).
+     */
+    record Setup(String heap, List<String> moreApps, boolean manager) {
+        static final Setup DEFAULT = new Setup("512m", List.of(), false);
+
+        Setup withHeap(String maxHeap) { return new Setup(maxHeap, moreApps, manager); }
+
+        Setup withApps(String... names) { return new Setup(heap, List.of(names), manager); }
+
+        Setup withManager() { return new Setup(heap, moreApps, true); }
+    }
+
+    static final String MANAGER_USER = "wsgate-test";
+    static final String MANAGER_PASSWORD = "wsgate-test-" + Long.toHexString(System.nanoTime());
+
     static TomcatDistribution start(Path war) throws Exception {
+        return start(war, Setup.DEFAULT);
+    }
+
+    static TomcatDistribution start(Path war, Setup setup) throws Exception {
         Path home = Path.of(System.getProperty("tomcat.home", "target/dist/tomcat-missing")).toAbsolutePath();
         if (!Files.isRegularFile(home.resolve("bin/catalina.sh"))) {
             throw new IllegalStateException("no Tomcat distribution at " + home + ": run mvn verify (pre-integration-test unpacks it)");
@@ -46,16 +68,29 @@ final class TomcatDistribution implements Deployment {
         }
         Files.writeString(serverXml, edited);
         Files.copy(war, base.resolve("webapps/app.war"));
+        for (String app : setup.moreApps()) Files.copy(war, base.resolve("webapps/" + app + ".war"));
+        if (setup.manager()) {
+            // The distribution's own manager application (its context.xml allows only local addresses).
+            Tree.copy(home.resolve("webapps/manager"), base.resolve("webapps/manager"));
+            Files.writeString(base.resolve("conf/tomcat-users.xml"), """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <tomcat-users xmlns="http://tomcat.apache.org/xml" version="1.0">
+                      <role rolename="manager-script"/>
+                      <user username="%s" password="%s" roles="manager-script"/>
+                    </tomcat-users>
+                    """.formatted(MANAGER_USER, MANAGER_PASSWORD));
+        }
 
         ContainerProcess process = ContainerProcess.start("tomcat",
                 List.of("sh", home.resolve("bin/catalina.sh").toString(), "run"), base,
                 Map.of("CATALINA_HOME", home.toString(), "CATALINA_BASE", base.toString(),
-                        "JAVA_HOME", ContainerProcess.javaHome(), "CATALINA_OPTS", "-Xmx512m"),
+                        "JAVA_HOME", ContainerProcess.javaHome(), "CATALINA_OPTS", "-Xmx" + setup.heap()),
                 base.resolve("logs/console.log"));
         try {
             process.awaitLine(Pattern.compile("Server startup in"), 120, TimeUnit.SECONDS);
             TomcatDistribution tomcat = new TomcatDistribution(process, port);
             Deployments.requireDeployed(tomcat, process);
+            for (String app : setup.moreApps()) Deployments.requireDeployed(tomcat.app(app), process);
             return tomcat;
         } catch (Throwable failed) {
             process.close();
@@ -78,4 +113,20 @@ final class TomcatDistribution implements Deployment {
     public String toString() { return name(); }
 
     String log() { return process.output(); }
+
+    /** Every line Tomcat printed so far (catalina.sh run: the console log). */
+    List<String> logLines() { return process.lines(); }
+
+    long javaPid() { return process.javaPid(); }
+
+    /** Another copy of the WAR, named in {@link Setup#moreApps()}, as a deployment of its own (closing it does nothing). */
+    Deployment app(String app) {
+        URI appBase = base.resolve("/" + app + "/");
+        String appName = name() + " /" + app;
+        return new Deployment() {
+            @Override public URI base() { return appBase; }
+            @Override public String name() { return appName; }
+            @Override public void close() {}
+        };
+    }
 }
