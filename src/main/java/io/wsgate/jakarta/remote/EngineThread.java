@@ -1,13 +1,11 @@
 package io.wsgate.jakarta.remote;
 
-import io.wsgate.jakarta.session.JakartaConnection;
-
 /**
  * Marks the threads on which the engine is calling into this layer: listener callbacks and send completions.
  * A blocking send must not wait on such a thread, because the container delivers the write-possible events that
  * complete the send on the same connection thread (Tomcat does not deliver onWritePossible while that thread is
  * inside onDataAvailable): waiting there would deadlock. Every entry point from the engine goes through this layer
- * ({@link JakartaConnection} and {@link Outbound}'s callbacks), so the layer knows without asking the engine.
+ * ({@code JakartaConnection} and {@link Outbound}'s callbacks), so the layer knows without asking the engine.
  */
 public final class EngineThread {
 

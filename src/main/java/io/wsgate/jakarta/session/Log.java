@@ -1,6 +1,9 @@
 package io.wsgate.jakarta.session;
 
-/** The logger of the Jakarta WebSocket layer. */
+/**
+ * The logger of the whole Jakarta WebSocket layer, named {@code io.wsgate.jakarta}. It lives in this package
+ * because the packages that log (the layer's entry points, deploy and remote) already depend on this one.
+ */
 public final class Log {
     public static final System.Logger LOG = System.getLogger("io.wsgate.jakarta");
 
