@@ -7,8 +7,8 @@
  * <p>
  * The rest of the layer is wsgate-internal, in subpackages, each depending only on those after it:
  * {@code handshake} (the opening handshake as a configurator sees it), {@code deploy} (analysing and deploying
- * endpoints), {@code session} (one open session), {@code remote} (sending) and {@code coder} (encoders, decoders
- * and their types). Two exceptions: {@code session} and {@code remote} refer to each other (a session creates its
+ * endpoints), {@code session} (one open session), {@code remote} (sending) and {@code coder} (what encoders and
+ * decoders convert). Two exceptions: {@code session} and {@code remote} refer to each other (a session creates its
  * remote endpoints, which call back into it), and {@code deploy} uses this package's public
  * {@code WsgateDefaultConfigurator} as the default configurator.
  */

@@ -14,16 +14,16 @@ import java.util.List;
  */
 public record CoderSpec(Class<?> coderClass, Kind kind, Class<?> type) {
 
-    enum Kind {
+    public enum Kind {
         TEXT(true), TEXT_STREAM(true), BINARY(false), BINARY_STREAM(false);
 
-        final boolean text;
+        public final boolean text;
 
         Kind(boolean text) { this.text = text; }
     }
 
     /** Whether this spec converts to or from {@code target} (boxing primitives). */
-    boolean decodesTo(Class<?> target) {
+    public boolean decodesTo(Class<?> target) {
         return Primitives.boxed(target).isAssignableFrom(type);
     }
 

@@ -21,7 +21,7 @@ public final class Primitives {
     }
 
     /** The boxed type of a primitive, or the type itself. */
-    static Class<?> boxed(Class<?> type) {
+    public static Class<?> boxed(Class<?> type) {
         Class<?> box = BOXES.get(type);
         return box == null ? type : box;
     }

@@ -1,6 +1,6 @@
 package io.wsgate.jakarta.remote;
 
-import io.wsgate.jakarta.coder.EncoderSet;
+import io.wsgate.jakarta.session.EncoderSet;
 import io.wsgate.jakarta.session.WsgateSession;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.RemoteEndpoint;

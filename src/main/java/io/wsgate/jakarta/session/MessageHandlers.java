@@ -1,7 +1,6 @@
 package io.wsgate.jakarta.session;
 
 import io.wsgate.jakarta.coder.CoderSpec;
-import io.wsgate.jakarta.coder.DecoderSet;
 import io.wsgate.jakarta.coder.GenericTypes;
 import io.wsgate.jakarta.coder.NativeType;
 import io.wsgate.jakarta.coder.Primitives;

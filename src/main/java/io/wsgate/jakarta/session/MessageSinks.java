@@ -1,7 +1,6 @@
 package io.wsgate.jakarta.session;
 
 import io.wsgate.engine.MessageAssembler;
-import io.wsgate.jakarta.coder.DecoderSet;
 import io.wsgate.jakarta.coder.Primitives;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.MessageHandler;

@@ -3,8 +3,6 @@ package io.wsgate.jakarta.session;
 import io.wsgate.engine.WebSocketPolicy;
 import io.wsgate.engine.WebSocketSession;
 import io.wsgate.jakarta.coder.CoderSpec;
-import io.wsgate.jakarta.coder.DecoderSet;
-import io.wsgate.jakarta.coder.EncoderSet;
 import io.wsgate.jakarta.coder.NativeType;
 import io.wsgate.jakarta.remote.AsyncRemote;
 import io.wsgate.jakarta.remote.BasicRemote;

@@ -1,5 +1,7 @@
-package io.wsgate.jakarta.coder;
+package io.wsgate.jakarta.session;
 
+import io.wsgate.jakarta.coder.CoderSpec;
+import io.wsgate.jakarta.coder.Primitives;
 import jakarta.websocket.EncodeException;
 import jakarta.websocket.Encoder;
 import jakarta.websocket.EndpointConfig;
@@ -30,7 +32,7 @@ public final class EncoderSet {
     private final List<CoderSpec> specs;
     private final Map<Class<?>, Encoder> instances = new IdentityHashMap<>();
 
-    public EncoderSet(List<CoderSpec> specs) {
+    EncoderSet(List<CoderSpec> specs) {
         this.specs = specs;
     }
 
@@ -42,7 +44,7 @@ public final class EncoderSet {
         return specs.stream().anyMatch(s -> s.type().isAssignableFrom(boxed) || boxed.isAssignableFrom(s.type()));
     }
 
-    public synchronized void init(EndpointConfig config) throws ReflectiveOperationException {
+    synchronized void init(EndpointConfig config) throws ReflectiveOperationException {
         CoderSpec current = null;
         try {
             for (CoderSpec spec : specs) {
@@ -60,7 +62,7 @@ public final class EncoderSet {
         }
     }
 
-    public synchronized RuntimeException destroy() {
+    synchronized RuntimeException destroy() {
         RuntimeException first = null;
         for (Encoder encoder : instances.values()) {
             try {
@@ -74,7 +76,7 @@ public final class EncoderSet {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public synchronized Encoded encode(Object data) throws EncodeException, IOException {
+    synchronized Encoded encode(Object data) throws EncodeException, IOException {
         for (CoderSpec spec : specs) {
             if (!spec.type().isInstance(data)) continue;
             Encoder encoder = instances.get(spec.coderClass());

@@ -1,5 +1,6 @@
-package io.wsgate.jakarta.coder;
+package io.wsgate.jakarta.session;
 
+import io.wsgate.jakarta.coder.CoderSpec;
 import jakarta.websocket.DecodeException;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;
@@ -19,30 +20,30 @@ import java.util.Map;
  * A message goes to the first decoder in the configured order whose type fits and that is willing
  * ({@code willDecode}) to take it.
  */
-public final class DecoderSet {
+final class DecoderSet {
 
     private final List<CoderSpec> specs;
     private final Map<Class<?>, Decoder> instances = new IdentityHashMap<>();
 
-    public DecoderSet(List<CoderSpec> specs) {
+    DecoderSet(List<CoderSpec> specs) {
         this.specs = specs;
     }
 
-    public static boolean hasText(List<CoderSpec> specs, Class<?> target) {
+    static boolean hasText(List<CoderSpec> specs, Class<?> target) {
         return specs.stream().anyMatch(s -> s.kind().text && s.decodesTo(target));
     }
 
-    public static boolean hasBinary(List<CoderSpec> specs, Class<?> target) {
+    static boolean hasBinary(List<CoderSpec> specs, Class<?> target) {
         return specs.stream().anyMatch(s -> !s.kind().text && s.decodesTo(target));
     }
 
-    public boolean hasTextFor(Class<?> target) { return hasText(specs, target); }
+    boolean hasTextFor(Class<?> target) { return hasText(specs, target); }
 
-    public boolean hasBinaryFor(Class<?> target) { return hasBinary(specs, target); }
+    boolean hasBinaryFor(Class<?> target) { return hasBinary(specs, target); }
 
     /** Creates and initialises the decoders; if one fails, those already initialised are destroyed
      * and the failure names it. */
-    public void init(EndpointConfig config) throws ReflectiveOperationException {
+    void init(EndpointConfig config) throws ReflectiveOperationException {
         CoderSpec current = null;
         try {
             for (CoderSpec spec : specs) {
@@ -61,7 +62,7 @@ public final class DecoderSet {
     }
 
     /** Calls {@code destroy()} on each decoder once, returning the first failure (after trying all). */
-    public RuntimeException destroy() {
+    RuntimeException destroy() {
         RuntimeException first = null;
         for (Decoder decoder : instances.values()) {
             try {
@@ -75,7 +76,7 @@ public final class DecoderSet {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public Object decodeText(Class<?> target, String message) throws DecodeException, IOException {
+    Object decodeText(Class<?> target, String message) throws DecodeException, IOException {
         for (CoderSpec spec : specs) {
             if (!spec.kind().text || !spec.decodesTo(target)) continue;
             Decoder decoder = instance(spec);
@@ -90,7 +91,7 @@ public final class DecoderSet {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public Object decodeBinary(Class<?> target, ByteBuffer message) throws DecodeException, IOException {
+    Object decodeBinary(Class<?> target, ByteBuffer message) throws DecodeException, IOException {
         for (CoderSpec spec : specs) {
             if (spec.kind().text || !spec.decodesTo(target)) continue;
             Decoder decoder = instance(spec);
@@ -105,7 +106,7 @@ public final class DecoderSet {
         throw new DecodeException(message, "no decoder for " + target.getName() + " accepted the binary message");
     }
 
-    public static InputStream inputStream(ByteBuffer message) {
+    static InputStream inputStream(ByteBuffer message) {
         if (message.hasArray()) {
             return new ByteArrayInputStream(message.array(), message.arrayOffset() + message.position(), message.remaining());
         }
