@@ -72,8 +72,20 @@ final class EndpointScan {
     static boolean deployable(Class<?> c) {
         int modifiers = c.getModifiers();
         return Modifier.isPublic(modifiers) && !Modifier.isAbstract(modifiers) && !c.isInterface()
-                && !c.isAnnotation() && !c.getPackageName().equals("io.wsgate.jakarta")
+                && !c.isAnnotation() && !isWsgates(c)
                 && (c.getEnclosingClass() == null || Modifier.isStatic(modifiers));
+    }
+
+    /**
+     * wsgate's own packages, whose classes are never the application's endpoints. Listed rather than matched by
+     * prefix so that other packages under this name (wsgate's own test fixtures) still scan.
+     */
+    private static final Set<String> WSGATE_PACKAGES = Set.of("io.wsgate.jakarta", "io.wsgate.jakarta.coder",
+            "io.wsgate.jakarta.deploy", "io.wsgate.jakarta.handshake", "io.wsgate.jakarta.remote",
+            "io.wsgate.jakarta.session");
+
+    private static boolean isWsgates(Class<?> c) {
+        return WSGATE_PACKAGES.contains(c.getPackageName());
     }
 
     /** Deploys a selection into the container, annotated endpoints after programmatic ones. */

@@ -2,6 +2,15 @@ package io.wsgate.jakarta;
 
 import io.wsgate.engine.WebSocketListener;
 import io.wsgate.engine.WebSocketPolicy;
+import io.wsgate.jakarta.deploy.DeployedEndpoint;
+import io.wsgate.jakarta.handshake.ExtensionHeader;
+import io.wsgate.jakarta.handshake.PerConnectionConfig;
+import io.wsgate.jakarta.handshake.WsgateHandshakeRequest;
+import io.wsgate.jakarta.handshake.WsgateHandshakeResponse;
+import io.wsgate.jakarta.session.HandshakeInfo;
+import io.wsgate.jakarta.session.HttpSessionLink;
+import io.wsgate.jakarta.session.JakartaConnection;
+import io.wsgate.jakarta.session.Log;
 import io.wsgate.servlet.BadHandshakeException;
 import io.wsgate.servlet.UpgradeEndpoint;
 import jakarta.servlet.http.HttpServletRequest;

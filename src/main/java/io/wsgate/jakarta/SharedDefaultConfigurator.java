@@ -1,5 +1,6 @@
 package io.wsgate.jakarta;
 
+import io.wsgate.jakarta.session.Log;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.lang.reflect.Field;

@@ -1,5 +1,12 @@
 package io.wsgate.jakarta;
 
+import io.wsgate.jakarta.deploy.AnnotatedServerEndpointConfig;
+import io.wsgate.jakarta.deploy.DeployedEndpoint;
+import io.wsgate.jakarta.deploy.EndpointPaths;
+import io.wsgate.jakarta.deploy.UpgradeConfigCache;
+import io.wsgate.jakarta.session.Log;
+import io.wsgate.jakarta.session.SessionLimits;
+import io.wsgate.jakarta.session.WsgateSession;
 import io.wsgate.servlet.UpgradeEndpoint;
 import io.wsgate.servlet.WebSocketUpgrader;
 import jakarta.servlet.ServletContext;

@@ -132,6 +132,21 @@ class DeploymentTest {
     }
 
     @Test
+    void noneOfWsgatesOwnClassesInAnyOfItsPackagesDeploys() throws Exception {
+        java.nio.file.Path classes = java.nio.file.Path.of(EndpointScan.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<Class<?>> own = new ArrayList<>();
+        try (var files = java.nio.file.Files.walk(classes.resolve("io/wsgate/jakarta"))) {
+            for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
+                String relative = classes.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                if (!relative.endsWith(".class") || relative.endsWith("package-info.class")) continue;
+                own.add(Class.forName(relative.substring(0, relative.length() - 6).replace('/', '.'), false, getClass().getClassLoader()));
+            }
+        }
+        assertTrue(own.stream().anyMatch(c -> c.getPackageName().equals("io.wsgate.jakarta.session")), "the walk found the subpackages");
+        assertEquals(List.of(), own.stream().filter(EndpointScan::deployable).toList());
+    }
+
+    @Test
     void serverApplicationConfigsChooseWhatDeploys() throws Exception {
         EndpointScan.Selection selection = EndpointScan.select(
                 new LinkedHashSet<>(List.of(ScanFixtures.Chat.class, ScanFixtures.Programmatic.class, ScanFixtures.OnlyProgrammatic.class, Endpoint.class)), null);

@@ -13,17 +13,17 @@ import java.util.List;
  * Records what the Jakarta layer sends. Sends complete at once unless {@link #holdCompletions} is set, in which
  * case {@link #completeNext} completes them one by one.
  */
-final class FakeWebSocketSession implements WebSocketSession {
+public final class FakeWebSocketSession implements WebSocketSession {
 
     final List<String> sent = new ArrayList<>();
     final List<SendCallback> pending = new ArrayList<>();
     final WebSocketPolicy policy = new WebSocketPolicy();
-    boolean holdCompletions;
+    public boolean holdCompletions;
     Throwable failSendsWith;
     boolean open = true;
     Integer closeCode;
     String closeReason;
-    volatile boolean aborted;
+    public volatile boolean aborted;
 
     private synchronized void record(String what, SendCallback callback) {
         sent.add(what);
@@ -36,7 +36,7 @@ final class FakeWebSocketSession implements WebSocketSession {
         }
     }
 
-    void completeNext(Throwable failure) {
+    public void completeNext(Throwable failure) {
         SendCallback callback;
         synchronized (this) {
             callback = pending.remove(0);

@@ -1,6 +1,11 @@
 package io.wsgate.jakarta;
 
 import io.wsgate.engine.WebSocketListener;
+import io.wsgate.jakarta.deploy.AnnotatedServerEndpointConfig;
+import io.wsgate.jakarta.deploy.DeployedEndpoint;
+import io.wsgate.jakarta.deploy.EndpointPaths;
+import io.wsgate.jakarta.session.HttpSessionLink;
+import io.wsgate.jakarta.session.JakartaConnection;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -18,9 +23,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.mockito.ArgumentMatchers.any;
@@ -175,65 +177,5 @@ class HandshakeTest {
         for (FakeWebSocketSession ws : engines) {
             assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), ws.closeCode);
         }
-    }
-
-    @Test
-    void theLinkSurvivesSerialisationEmpty() throws Exception {
-        HttpSessionLink link = new HttpSessionLink();
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-            out.writeObject(link);
-        }
-        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
-            assertEquals(0, ((HttpSessionLink) in.readObject()).size());
-        }
-    }
-
-    @Test
-    void callbacksOfOneSessionNeverOverlap() throws Exception {
-        CallbackSerializer serializer = new CallbackSerializer();
-        AtomicInteger inside = new AtomicInteger();
-        AtomicInteger overlaps = new AtomicInteger();
-        AtomicInteger ran = new AtomicInteger();
-        Runnable callback = () -> {
-            if (inside.incrementAndGet() > 1) overlaps.incrementAndGet();
-            Thread.yield();
-            inside.decrementAndGet();
-            ran.incrementAndGet();
-        };
-        int threads = 4, each = 500;
-        CountDownLatch start = new CountDownLatch(1), done = new CountDownLatch(threads);
-        for (int t = 0; t < threads; t++) {
-            boolean engine = t % 2 == 0;
-            new Thread(() -> {
-                try {
-                    start.await();
-                    for (int i = 0; i < each; i++) {
-                        if (engine) serializer.runNow(callback);
-                        else serializer.runSoon(callback);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    done.countDown();
-                }
-            }).start();
-        }
-        start.countDown();
-        assertTrue(done.await(60, TimeUnit.SECONDS));
-        serializer.runNow(() -> {});     // drains anything still queued
-        assertEquals(0, overlaps.get());
-        assertEquals(threads * each, ran.get());
-    }
-
-    @Test
-    void aDeferredCallbackWaitsForTheRunningOneOnTheSameThread() {
-        CallbackSerializer serializer = new CallbackSerializer();
-        List<String> order = new java.util.ArrayList<>();
-        serializer.runNow(() -> {
-            serializer.runSoon(() -> order.add("deferred"));
-            order.add("running");
-        });
-        assertEquals(List.of("running", "deferred"), order);
     }
 }

@@ -1,5 +1,6 @@
 package io.wsgate.jakarta;
 
+import io.wsgate.jakarta.remote.EngineThread;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.server.ServerEndpointConfig;

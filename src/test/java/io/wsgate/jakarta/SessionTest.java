@@ -1,5 +1,11 @@
 package io.wsgate.jakarta;
 
+import io.wsgate.jakarta.deploy.DeployedEndpoint;
+import io.wsgate.jakarta.handshake.PerConnectionConfig;
+import io.wsgate.jakarta.session.HandshakeInfo;
+import io.wsgate.jakarta.session.JakartaConnection;
+import io.wsgate.jakarta.session.SessionLimits;
+import io.wsgate.jakarta.session.WsgateSession;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;

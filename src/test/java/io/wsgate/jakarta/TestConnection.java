@@ -1,5 +1,11 @@
 package io.wsgate.jakarta;
 
+import io.wsgate.jakarta.deploy.AnnotatedServerEndpointConfig;
+import io.wsgate.jakarta.deploy.DeployedEndpoint;
+import io.wsgate.jakarta.handshake.PerConnectionConfig;
+import io.wsgate.jakarta.session.HandshakeInfo;
+import io.wsgate.jakarta.session.JakartaConnection;
+import io.wsgate.jakarta.session.WsgateSession;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 
