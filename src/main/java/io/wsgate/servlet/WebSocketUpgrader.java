@@ -25,6 +25,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one owner of what a web application's WebSocket connections share: the settings (parsed once, by
@@ -44,6 +45,8 @@ public final class WebSocketUpgrader {
     static final Duration MAX_SHUTDOWN_WAIT = Duration.ofSeconds(10);
     /** Longest wait for container threads to unbind the application's class loader after destroying a connection. */
     private static final Duration CONTAINER_UNBIND_WAIT = Duration.ofSeconds(1);
+    /** Longest wait at shutdown for handshakes under way to register their connection. */
+    private static final Duration HANDSHAKE_DRAIN_WAIT = Duration.ofSeconds(2);
     /** Longest wait for the timer thread to end once its queue is cancelled. */
     private static final Duration THREAD_END_WAIT = Duration.ofSeconds(5);
 
@@ -57,6 +60,8 @@ public final class WebSocketUpgrader {
     /** Read from the filter's registration before its init ran. */
     private volatile WsgateSettings registered;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Handshakes past the stopping check and not yet registered (see {@link #handshake}). */
+    private final AtomicInteger handshaking = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** The timer and callback threads, created on first use; kept, ended, once the application has stopped. */
     private WsgateThreads threads;
@@ -148,11 +153,23 @@ public final class WebSocketUpgrader {
             refuse(request, response, refusal);
             return false;
         }
-        if (stopping.get()) {
-            refuse(request, response, new HandshakeValidator.Refusal(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-                    "the application is stopping", "stopping", null));
-            return false;
+        // Counted from before the stopping check to after the connection is registered, so shutdown, which sets
+        // stopping and then waits for this count, sees every connection that got past the check.
+        handshaking.incrementAndGet();
+        try {
+            if (stopping.get()) {
+                refuse(request, response, new HandshakeValidator.Refusal(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                        "the application is stopping", "stopping", null));
+                return false;
+            }
+            return reserveAndSwitch(request, response, endpoint, s);
+        } finally {
+            handshaking.decrementAndGet();
         }
+    }
+
+    private boolean reserveAndSwitch(HttpServletRequest request, HttpServletResponse response, UpgradeEndpoint endpoint,
+                                     WsgateSettings s) throws IOException, ServletException {
         Object reservation = slots.reserve(request.getRemoteAddr(), s.maxConnections, s.maxConnectionsPerAddress);
         if (reservation instanceof ConnectionSlots.Refusal cap) {
             refuse(request, response, capRefusal(cap));
@@ -199,7 +216,7 @@ public final class WebSocketUpgrader {
         // Each connection shares the template until it changes its own limits (copy on write in the engine).
         // From here the slot is the connection's: released when it closes, or when the container drops the handler
         // of a connection that never started.
-        TrackingListener tracking = new TrackingListener(listener, open, slot);
+        TrackingListener tracking = new TrackingListener(listener, open, slot, stopping);
         open.attached(tracking);
         handler.attach(request, tracking, template, this);
         return true;
@@ -342,6 +359,7 @@ public final class WebSocketUpgrader {
             return;
         }
         try {
+            awaitHandshakes();
             List<WebSocketSession> sessions = open.snapshot();
             for (WebSocketSession session : sessions) {
                 try {
@@ -352,7 +370,7 @@ public final class WebSocketUpgrader {
             }
             if (!sessions.isEmpty() || open.live() > 0) {
                 Duration wait = settings().policy.closeTimeout();
-                if (wait.isZero() || wait.compareTo(MAX_SHUTDOWN_WAIT) > 0) wait = MAX_SHUTDOWN_WAIT;
+                if (wait.compareTo(MAX_SHUTDOWN_WAIT) > 0) wait = MAX_SHUTDOWN_WAIT;
                 if (!open.awaitEmpty(wait.plusMillis(500))) {
                     List<WebSocketSession> left = open.snapshot();
                     LOG.log(Level.INFO, "wsgate: " + Math.max(left.size(), open.live()) + " connection(s) did not"
@@ -368,6 +386,23 @@ public final class WebSocketUpgrader {
         } finally {
             stopped.countDown();
         }
+    }
+
+    /**
+     * Waits (briefly, bounded: a handshake runs the endpoint's own code) for the handshakes that got past the stopping
+     * check to register their connection, so that the wait below covers them. One that opens after the snapshot of
+     * open sessions closes itself with 1001 (see {@link TrackingListener#onOpen}).
+     */
+    private void awaitHandshakes() throws InterruptedException {
+        long deadline = System.nanoTime() + HANDSHAKE_DRAIN_WAIT.toNanos();
+        while (handshaking.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);    // no notification for a counter; rare, and at most HANDSHAKE_DRAIN_WAIT
+        }
+    }
+
+    /** Whether shutdown has finished: a connection whose container starts it now must not start. */
+    boolean hasStopped() {
+        return stopped.getCount() == 0;
     }
 
     private void endThreads() {
@@ -423,18 +458,23 @@ public final class WebSocketUpgrader {
         private final WebSocketListener delegate;
         private final SessionRegistry open;
         final ConnectionSlots.Slot slot;
+        private final AtomicBoolean stopping;
         private WebSocketSession session;
 
-        TrackingListener(WebSocketListener delegate, SessionRegistry open, ConnectionSlots.Slot slot) {
+        TrackingListener(WebSocketListener delegate, SessionRegistry open, ConnectionSlots.Slot slot, AtomicBoolean stopping) {
             this.delegate = delegate;
             this.open = open;
             this.slot = slot;
+            this.stopping = stopping;
         }
 
         @Override public void onOpen(WebSocketSession s) {
             session = s;
             open.add(s);
             delegate.onOpen(s);
+            // Shutdown sets stopping before it takes the snapshot of open sessions it closes: a session added after
+            // that snapshot finds stopping set here and closes itself, so none is left open.
+            if (stopping.get()) s.close(CloseCodes.GOING_AWAY, "server shutting down");
         }
         @Override public void onTextChunk(ByteBuffer utf8, boolean last) { delegate.onTextChunk(utf8, last); }
         @Override public void onBinaryChunk(ByteBuffer data, boolean last) { delegate.onBinaryChunk(data, last); }

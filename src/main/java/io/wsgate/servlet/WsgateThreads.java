@@ -36,9 +36,18 @@ public final class WsgateThreads implements Scheduler {
     /** Every thread started and not yet ended, so shutdown can tell whether all of them have. */
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
+    /**
+     * Most callback threads at once. Timer work shares the pool with application code (a timer's ping completes send
+     * callbacks, its close runs onClose), so each application callback that blocks (a database call in a resumed
+     * {@code @OnMessage}, a slow {@code onClose}) holds a thread: the pool must be wide enough that a few such
+     * endpoints cannot hold every thread and stall all the other connections' timers. Threads start only as work
+     * arrives and end after {@link #KEEP_ALIVE_SECONDS} idle.
+     */
+    static final int CALLBACK_THREADS = 32;
+
     /** @param classLoader the application's class loader, context class loader of the threads while they run */
     public WsgateThreads(ClassLoader classLoader) {
-        this(classLoader, Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors())));
+        this(classLoader, CALLBACK_THREADS);
     }
 
     WsgateThreads(ClassLoader classLoader, int callbackThreads) {

@@ -53,6 +53,13 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
             if (started || webConnection == null || listener == null) return;
             started = true;
         }
+        if (upgrader.hasStopped()) {
+            // The application finished stopping between the handshake and the container's init(): its threads are
+            // gone, so the connection could run no timer; refuse it rather than leave it open after undeploy.
+            LOG.log(Level.DEBUG, "wsgate: connection upgraded after the application stopped; closing it");
+            closeUnstarted();
+            return;
+        }
         try {
             upgrader.quirks().afterUpgrade(request, webConnection);
             transport = new ServletTransport(webConnection, upgrader.threads(), upgrader.quirks(), upgrader.readBuffers());
@@ -61,12 +68,17 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
             transport.start(connection);
         } catch (Exception | Error e) {
             LOG.log(Level.WARNING, "wsgate: could not start the WebSocket connection", e);
-            upgrader.destroyed(listener);
-            try {
-                webConnection.close();
-            } catch (Exception ignored) {
-                // already failing
-            }
+            closeUnstarted();
+        }
+    }
+
+    /** Gives back the connection's slot and closes a connection that never started. */
+    private void closeUnstarted() {
+        upgrader.destroyed(listener);
+        try {
+            webConnection.close();
+        } catch (Exception ignored) {
+            // already failing
         }
     }
 
