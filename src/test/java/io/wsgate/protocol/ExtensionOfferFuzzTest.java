@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExtensionOfferFuzzTest {
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void parse(byte[] input) {
         List<String> values = List.of(new String(input, StandardCharsets.ISO_8859_1).split("\n", -1));
         List<ExtensionOffer> offers = ExtensionOffer.parse(values);
