@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * </ol>
  * Properties: nothing but a {@link ProtocolException} comes out (1002, 1007 or 1009); what the handler is told
  * respects the frame structure and {@code maxFramePayload}; the stream fed whole and fed in arbitrary pieces gives
- * the same frames, the same payload bytes (compared by CRC-32C) and the same errors; a text message accepted as UTF-8 is one the JDK's
+ * the same frames, the same payload bytes (compared by CRC-32C) and the same errors; limits change nothing of the
+ * framing (the same control frames and the same framing verdict without them); a text message accepted as UTF-8 is one the JDK's
  * strict decoder accepts; and the parser allocates nothing in proportion to a frame's declared length (allocation
  * measured with the JVM's per-thread counter). A hang is one input running longer than the fuzz execution's
  * libFuzzer {@code -timeout}.
@@ -59,6 +60,13 @@ class FrameParserFuzzTest {
         Outcome split = run(config, stream, splits(config, stream.length), config.direct, true);
         assertEquals(whole.events, split.events, "the same stream fed whole and in pieces");
         assertEquals(whole.parserFailed, split.parserFailed);
+
+        // A limit fails the connection but leaves the framing intact: the same control frames, the same verdict.
+        if (config.hasLimits()) {
+            Outcome unlimited = run(config.withoutLimits(), stream, List.of(stream.length), false, true);
+            assertEquals(unlimited.controlFrames(), whole.controlFrames(), "control frames with and without limits");
+            assertEquals(unlimited.parserFailed, whole.parserFailed, "framing violation with and without limits");
+        }
 
         assertAllocationBounded(config, stream);
     }
@@ -146,6 +154,24 @@ class FrameParserFuzzTest {
         final boolean oneByteAtATime;
         final long splitSeed;
 
+        private Config(Config limited) {
+            maxFramePayload = 0;
+            maxMessageSize = 0;
+            maxFramesPerMessage = 0;
+            allowedRsv = limited.allowedRsv;
+            direct = limited.direct;
+            oneByteAtATime = limited.oneByteAtATime;
+            splitSeed = limited.splitSeed;
+        }
+
+        boolean hasLimits() {
+            return maxFramePayload > 0 || maxMessageSize > 0 || maxFramesPerMessage > 0;
+        }
+
+        Config withoutLimits() {
+            return new Config(this);
+        }
+
         Config(byte[] input) {
             int limits = input[0] & 0xFF;
             maxFramePayload = FRAME_LIMITS[limits % FRAME_LIMITS.length];
@@ -158,7 +184,11 @@ class FrameParserFuzzTest {
         }
     }
 
-    record Outcome(List<String> events, boolean parserFailed) {}
+    record Outcome(List<String> events, boolean parserFailed) {
+        List<String> controlFrames() {
+            return events.stream().filter(e -> e.startsWith("PING") || e.startsWith("PONG") || e.startsWith("CLOSE")).toList();
+        }
+    }
 
     /**
      * What the engine does with the parser's reports, plus assertions on them. Records one event per complete
