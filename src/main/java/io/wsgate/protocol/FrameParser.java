@@ -163,7 +163,8 @@ public final class FrameParser {
         inPayload = true;
         if (maxFramePayload > 0 && length > maxFramePayload) {
             // Framing is intact: the payload that follows is read as usual (and dropped by the failing connection).
-            inMessage = !fin && !Opcode.isControl(opcode);
+            // A control frame (possible with a limit under 125) leaves a fragmented message in progress as it was.
+            if (!Opcode.isControl(opcode)) inMessage = !fin;
             throw new ProtocolException(CloseCodes.MESSAGE_TOO_BIG,
                     "frame payload of " + length + " bytes exceeds the limit of " + maxFramePayload);
         }

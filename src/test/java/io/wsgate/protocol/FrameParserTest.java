@@ -203,6 +203,24 @@ class FrameParserTest {
     }
 
     @Test
+    void aControlFrameOverMaxFramePayloadLeavesTheFragmentedMessageOpen() throws ProtocolException {
+        // A limit leaves the framing intact: after the 1009 the parser goes on reading (the engine looks for the
+        // peer's close frame), and the continuation that follows belongs to the message begun before the ping.
+        Recorder r = new Recorder();
+        FrameParser p = new FrameParser(r);
+        p.maxFramePayload(7);
+        ByteBuffer wire = ByteBuffer.wrap(concat(
+                frame(0x01, "He".getBytes(), 1),
+                frame(0x89, "ten bytes!".getBytes(), 2),
+                frame(0x80, "llo".getBytes(), 3)));
+        ProtocolException tooBig = assertThrows(ProtocolException.class, () -> p.parse(wire));
+        assertEquals(1009, tooBig.closeCode());
+        p.parse(wire);
+        assertEquals(List.of("TEXT more 2 4865", "PING 74656e20627974657321", "CONTINUATION fin 3 6c6c6f"), r.events);
+        assertTrue(!p.isFailed());
+    }
+
+    @Test
     void negotiatedRsvBitsAreAccepted() throws ProtocolException {
         Recorder r = new Recorder();
         FrameParser p = new FrameParser(r);
