@@ -65,6 +65,8 @@ public final class WebSocketUpgrader {
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** The timer and callback threads, created on first use; kept, ended, once the application has stopped. */
     private WsgateThreads threads;
+    /** Set when shutdown ends the threads: any asked for later are stopped ones. Guarded by this. */
+    private boolean threadsEnded;
     /** Container threads that destroyed a connection during shutdown, with the application's class loader bound. */
     private final Set<Thread> lastContainerThreads = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
@@ -303,8 +305,9 @@ public final class WebSocketUpgrader {
     synchronized WsgateThreads threads() {
         if (threads == null) {
             threads = new WsgateThreads(context == null ? null : context.getClassLoader());
-            // Asked for after shutdown (a send timeout armed late): nothing may start threads any more.
-            if (stopping.get()) threads.shutdown(Duration.ZERO);
+            // Asked for once shutdown has ended the threads (a send timeout armed late): nothing may start threads
+            // any more. While shutdown still waits for connections to close, they need their timers.
+            if (threadsEnded) threads.shutdown(Duration.ZERO);
         }
         return threads;
     }
@@ -409,6 +412,7 @@ public final class WebSocketUpgrader {
         WsgateThreads t;
         synchronized (this) {
             t = threads;
+            threadsEnded = true;
         }
         // Connections are closed by now: what is left to schedule is timers of connections that are gone. Tomcat
         // looks for threads the application left behind right after the listeners ran: wait for them to end.
