@@ -17,8 +17,10 @@ import java.util.function.Supplier;
  * they are charged when they start waiting, so waiting messages are bounded like queued ones. Sends are
  * serialised here, never refused for being concurrent.
  *
- * <p>Frames are queued under this object's lock, which is what keeps them in order; writing them, and every
- * send callback, happens after the lock is released, so application code never runs while it is held.
+ * <p>Frames are queued under this object's lock, which is what keeps them in order; the connection's state
+ * transitions run under it too ({@link #transition}), with the close frame they call for, so the close frame is
+ * always the last frame queued. Writing frames, and every send callback, happens after the lock is released, so
+ * application code never runs while it is held.
  */
 final class OutboundMessages {
 
