@@ -49,12 +49,13 @@ final class ListenerDispatch {
     /**
      * Delivers a data, ping or pong call on this (the reading) thread now, after any call running elsewhere; dropped
      * once the connection has been reported closed. Never made from inside a callback: reads resumed by a sender
-     * run on another thread.
+     * run on another thread. If a read ever did run inside one, the call could neither nest (the API forbids it)
+     * nor wait (this thread holds the lock), so it fails loudly rather than lose the message.
      */
     void now(Runnable call) {
         if (running.isHeldByCurrentThread()) {
-            LOG.log(Level.WARNING, "wsgate: a listener call would run nested inside another; dropped");
-            return;
+            throw new IllegalStateException("wsgate: a listener call would run nested inside another (a read made"
+                    + " from inside a listener callback)");
         }
         running.lock();
         try {

@@ -1,5 +1,6 @@
 package io.wsgate.engine;
 
+import io.wsgate.protocol.ClosePayload;
 import io.wsgate.protocol.Opcode;
 
 import java.nio.ByteBuffer;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Send admission and order: every send is charged against the connection's outbound bound (see
@@ -15,8 +17,10 @@ import java.util.List;
  * they are charged when they start waiting, so waiting messages are bounded like queued ones. Sends are
  * serialised here, never refused for being concurrent.
  *
- * <p>Frames are queued under this object's lock, which is what keeps them in order; writing them, and every
- * send callback, happens after the lock is released, so application code never runs while it is held.
+ * <p>Frames are queued under this object's lock, which is what keeps them in order; the connection's state
+ * transitions run under it too ({@link #transition}), with the close frame they call for, so the close frame is
+ * always the last frame queued. Writing frames, and every send callback, happens after the lock is released, so
+ * application code never runs while it is held.
  */
 final class OutboundMessages {
 
@@ -49,6 +53,8 @@ final class OutboundMessages {
     /** A high surrogate that ended a text part: it is sent with the low surrogate that starts the next part. */
     private char heldHighSurrogate;
     private ArrayDeque<Waiting> waiting;
+    /** Our close frame is queued: the engine's pings and pongs are dropped from then on. */
+    private boolean closeQueued;
     /** Sends refused while the lock was held, reported once it is released. */
     private List<Refusal> refusals;
 
@@ -106,35 +112,63 @@ final class OutboundMessages {
     }
 
     /**
-     * A frame the engine itself must send (a pong answering a ping, a close frame): charged but never refused
-     * for the bound. Reading pauses while the queue is full, so the peer cannot grow the queue this way.
+     * A ping or pong the engine itself sends (the answer to a ping, the keep-alive ping): charged but never
+     * refused for the bound. Reading pauses while the queue is full, so the peer cannot grow the queue this way.
+     * Dropped once our close frame is queued: the caller checked the connection was open before taking this lock,
+     * and a close may have been queued since; nothing may follow the close frame (RFC 6455 5.5.1).
      */
     void engineFrame(int opcode, byte[] payload) {
         synchronized (this) {
-            OutboundFrame frame = OutboundFrame.of(opcode, true, ByteBuffer.wrap(payload), SendCallback.NOOP, budget);
-            budget.forceCharge(frame.charge());
-            if (!queue.enqueue(frame)) budget.release(frame.charge());
+            if (closeQueued) return;
+            queueEngineFrame(opcode, payload);
         }
         queue.flush();
     }
 
-    /** The connection is closing: sends still waiting fail, and their charge is given back. */
-    void failPending() {
+    /**
+     * Moves the connection on: runs {@code event} (a {@link ConnectionState} transition) under this lock and, in
+     * the same hold, fails the sends still waiting and queues the close frame the step calls for. So no frame can
+     * be queued between the state change and our close frame, and a racing event that closes TCP (the peer's close
+     * answering ours) gets its step only once our close frame is in the queue it flushes.
+     */
+    ConnectionState.Step transition(Supplier<ConnectionState.Step> event) {
+        ConnectionState.Step step;
         synchronized (this) {
-            ArrayDeque<Waiting> dropped = waiting;
-            waiting = null;
-            fragmentedOpcode = 0;
-            heldHighSurrogate = 0;
-            if (dropped != null) {
-                for (Waiting w : dropped) {
-                    long charge = OutboundBudget.charge(w.payload().remaining());
-                    budget.stopWaiting(charge);
-                    budget.release(charge);
-                    refuse(new java.io.IOException("WebSocket connection is closed"), w.callback());
-                }
+            step = event.get();
+            // Once the state is no longer OPEN waiting sends are refused and their memory freed.
+            if (step.closeFrame() != null || step.tcp() != ConnectionState.Tcp.KEEP) dropWaiting();
+            if (step.closeFrame() != null) {
+                ConnectionState.Ending close = step.closeFrame();
+                queueEngineFrame(Opcode.CLOSE, ClosePayload.encode(close.code(), close.reason()));
+                closeQueued = true;
             }
         }
+        if (step.closeFrame() != null) queue.flush();
         reportRefusals();
+        return step;
+    }
+
+    /** Under the lock. */
+    private void queueEngineFrame(int opcode, byte[] payload) {
+        OutboundFrame frame = OutboundFrame.of(opcode, true, ByteBuffer.wrap(payload), SendCallback.NOOP, budget);
+        budget.forceCharge(frame.charge());
+        if (!queue.enqueue(frame)) budget.release(frame.charge());
+    }
+
+    /** Under the lock: sends still waiting fail (reported once the lock is released), their charge given back. */
+    private void dropWaiting() {
+        ArrayDeque<Waiting> dropped = waiting;
+        waiting = null;
+        fragmentedOpcode = 0;
+        heldHighSurrogate = 0;
+        if (dropped != null) {
+            for (Waiting w : dropped) {
+                long charge = OutboundBudget.charge(w.payload().remaining());
+                budget.stopWaiting(charge);
+                budget.release(charge);
+                refuse(new java.io.IOException("WebSocket connection is closed"), w.callback());
+            }
+        }
     }
 
     /** Returns whether the part was queued (only a queued part moves the message on). */

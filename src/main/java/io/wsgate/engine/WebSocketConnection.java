@@ -7,6 +7,7 @@ import io.wsgate.protocol.ProtocolException;
 
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.function.Supplier;
 
 /**
  * One connection: the coordinator of its parts, each with one job. {@link ConnectionState} decides what every
@@ -78,13 +79,13 @@ public final class WebSocketConnection implements WebSocketSession {
 
     /** The peer closed its side of TCP. */
     public void onEndOfStream() {
-        apply(state.endOfStream());
+        apply(state::endOfStream);
     }
 
     /** Reading or writing failed, or the container ended the connection. */
     public void onTransportError(Throwable cause) {
         LOG.log(Level.DEBUG, "wsgate: connection failed: {0}", String.valueOf(cause));
-        apply(state.transportError(cause));
+        apply(() -> state.transportError(cause));
     }
 
     /**
@@ -99,14 +100,9 @@ public final class WebSocketConnection implements WebSocketSession {
 
     // ---- doing what the state machine says -----------------------------------------------------------------
 
-    private void apply(ConnectionState.Step step) {
-        if (step.closeFrame() != null || step.tcp() != ConnectionState.Tcp.KEEP) {
-            outbound.failPending(); // the state is no longer OPEN: waiting sends are refused, their memory freed
-        }
-        if (step.closeFrame() != null) {
-            ConnectionState.Ending close = step.closeFrame();
-            outbound.engineFrame(Opcode.CLOSE, ClosePayload.encode(close.code(), close.reason()));
-        }
+    /** Runs {@code event}, a state transition, in the send order (see {@link OutboundMessages#transition}). */
+    private void apply(Supplier<ConnectionState.Step> event) {
+        ConnectionState.Step step = outbound.transition(event);
         if (step.error() != null) dispatch.postError(step.error());
         if (step.ending() != null) {
             ConnectionState.Ending e = step.ending();
@@ -136,7 +132,7 @@ public final class WebSocketConnection implements WebSocketSession {
     /** A protocol error or limit found while parsing. */
     private void fail(ProtocolException e, boolean framingBroken) {
         LOG.log(Level.DEBUG, "wsgate: failing connection with {0}: {1}", e.closeCode(), e.getMessage());
-        apply(state.failure(e.closeCode(), e.getMessage(), e, framingBroken));
+        apply(() -> state.failure(e.closeCode(), e.getMessage(), e, framingBroken));
     }
 
     // ---- WebSocketSession ----------------------------------------------------------------------------------
@@ -179,12 +175,12 @@ public final class WebSocketConnection implements WebSocketSession {
     @Override
     public void close(int code, String reason) {
         ClosePayload.encode(code, reason); // checks the code and reason before anything changes
-        apply(state.localClose(code, reason, false));
+        apply(() -> state.localClose(code, reason, false));
     }
 
     @Override
     public void abort() {
-        apply(state.abort());
+        apply(state::abort);
     }
 
     @Override
@@ -259,7 +255,8 @@ public final class WebSocketConnection implements WebSocketSession {
         @Override
         public void ping(ByteBuffer payload) {
             if (state.phase() != ConnectionState.Phase.OPEN) return;
-            // Answered at once, even between the fragments of a message (RFC 6455 5.5.2 says must).
+            // Answered at once, even between the fragments of a message (RFC 6455 5.5.2 says must). A close queued
+            // since the check above drops the pong: engineFrame checks again in the send order.
             outbound.engineFrame(Opcode.PONG, copy(payload));
             dispatch.now(() -> listener.onPing(payload));
         }
@@ -271,7 +268,7 @@ public final class WebSocketConnection implements WebSocketSession {
 
         @Override
         public void close(ClosePayload close) {
-            apply(state.peerClose(close.code(), close.reason()));
+            apply(() -> state.peerClose(close.code(), close.reason()));
         }
 
         @Override
@@ -301,10 +298,10 @@ public final class WebSocketConnection implements WebSocketSession {
             if (!(failure instanceof OutboundOverflowException)) return;
             switch (policy.overflowAction()) {
                 case CLOSE_POLICY_VIOLATION:
-                    apply(state.localClose(CloseCodes.POLICY_VIOLATION, "outbound queue full", true));
+                    apply(() -> state.localClose(CloseCodes.POLICY_VIOLATION, "outbound queue full", true));
                     break;
                 case CLOSE_TRY_AGAIN_LATER:
-                    apply(state.localClose(CloseCodes.TRY_AGAIN_LATER, "outbound queue full", true));
+                    apply(() -> state.localClose(CloseCodes.TRY_AGAIN_LATER, "outbound queue full", true));
                     break;
                 default:
                     break;
@@ -319,7 +316,7 @@ public final class WebSocketConnection implements WebSocketSession {
         @Override
         public void idleTimeout() {
             LOG.log(Level.DEBUG, "wsgate: nothing received for {0} ms: closing", policy.idleTimeout().toMillis());
-            apply(state.idle());
+            apply(state::idle);
         }
 
         @Override
@@ -331,13 +328,13 @@ public final class WebSocketConnection implements WebSocketSession {
         public void pongMissing() {
             String reason = "peer did not answer a ping within " + policy.pingInterval().toMillis() + " ms";
             LOG.log(Level.DEBUG, "wsgate: {0}: connection dropped", reason);
-            apply(state.missingPong(reason));
+            apply(() -> state.missingPong(reason));
         }
 
         @Override
         public void closeTimeout() {
             LOG.log(Level.DEBUG, "wsgate: close timeout: peer did not answer the close frame, or read our last frames, in time");
-            apply(state.closeTimeout());
+            apply(state::closeTimeout);
         }
     }
 }

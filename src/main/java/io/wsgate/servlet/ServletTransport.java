@@ -205,9 +205,10 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     public void flush() {
         List<OutboundFrame> done = new ArrayList<>(2);
         synchronized (this) {
-            if (closed || !writeStarted || awaitingWritePossible || !writeSome(done)) return;
+            if (closed || !writeStarted || awaitingWritePossible) return;
+            writeSome(done);
         }
-        complete(done);
+        complete(done); // even after a failed write: the frames before it were written
     }
 
     @Override
@@ -215,11 +216,14 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         containerThread = Thread.currentThread();
         try {
             List<OutboundFrame> done = new ArrayList<>(2);
+            boolean written;
             synchronized (this) {
                 awaitingWritePossible = false;
-                if (closed || !writeSome(done)) return;
+                if (closed) return;
+                written = writeSome(done);
             }
-            complete(done);
+            complete(done); // even after a failed write: the frames before it were written
+            if (!written) return; // no read on a connection being torn down
             boolean read;
             synchronized (this) {
                 read = resumeAfterWrites && !closed;
@@ -233,7 +237,9 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
 
     /**
      * Writes while the output is ready; under the lock. Returns false if writing failed: the connection is then
-     * torn down by {@link #fail} on a callback thread, since the engine must not be called under this lock.
+     * torn down by {@link #fail} on a callback thread, since the engine must not be called under this lock. Either
+     * way the frames fully written are in {@code done}, for the caller to complete: the abort that follows a
+     * failure fails only what is still queued.
      */
     private boolean writeSome(List<OutboundFrame> done) {
         try {

@@ -40,6 +40,27 @@ class CallbackOrderTest {
         assertEquals(List.of(), h.listener.violations);
     }
 
+    /**
+     * No path of the engine reads inside a listener call (a resumed read runs on another thread); if one ever did,
+     * the nested data call must not lose the message quietly. Before: dropped with a warning; now it throws.
+     */
+    @Test
+    void aDataCallThatWouldNestInsideAnotherFailsLoudly() {
+        Harness h = new Harness(new WebSocketPolicy()).started();
+        Throwable[] nested = new Throwable[1];
+        h.listener.onTextAction = text -> {
+            if (!text.equals("outer")) return;
+            try {
+                h.receive(ClientFrames.text("inner"));
+            } catch (RuntimeException e) {
+                nested[0] = e;
+            }
+        };
+        h.receive(ClientFrames.text("outer"));
+        assertTrue(nested[0] instanceof IllegalStateException, "the nested read failed loudly: " + nested[0]);
+        assertEquals(List.of("open", "text outer"), h.listener.events());
+    }
+
     @Test
     void noOnErrorAfterOnClose() {
         Harness h = new Harness(new WebSocketPolicy()).started();

@@ -9,19 +9,29 @@ package io.wsgate.jakarta.remote;
  */
 public final class EngineThread {
 
-    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    /** Set only while inside the engine: a pooled container thread keeps nothing of ours once it leaves. */
+    private static final ThreadLocal<int[]> DEPTH = new ThreadLocal<>();
 
     private EngineThread() {}
 
     public static void enter() {
-        DEPTH.get()[0]++;
+        int[] depth = DEPTH.get();
+        if (depth == null) DEPTH.set(depth = new int[1]);
+        depth[0]++;
     }
 
     public static void exit() {
-        DEPTH.get()[0]--;
+        int[] depth = DEPTH.get();
+        if (--depth[0] == 0) DEPTH.remove();
     }
 
     static boolean isCurrent() {
-        return DEPTH.get()[0] > 0;
+        int[] depth = DEPTH.get();
+        return depth != null && depth[0] > 0;
+    }
+
+    /** Whether this thread holds a value of the ThreadLocal (tests). */
+    static boolean holdsThreadLocal() {
+        return DEPTH.get() != null;
     }
 }
