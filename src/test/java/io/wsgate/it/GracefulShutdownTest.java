@@ -65,21 +65,13 @@ class GracefulShutdownTest {
         try (LeakWarnings leaks = LeakWarnings.capture(); TestServer server = start(kind, counter)) {
             List<RawWebSocketClient> clients = openAll(server);
             try {
-                CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> stopApplication(server));
-                for (RawWebSocketClient client : clients) {
-                    ServerFrame close = client.readClose();
-                    assertEquals(1001, close.closeCode(), close::toString);
-                    client.replyCloseQuietly(1001);
-                    client.awaitClosed();
-                }
+                CompletableFuture<Void> stop = server.stopApplicationInBackground();
+                for (RawWebSocketClient client : clients) ServerClose.expect(client, 1001);
                 stop.get(30, TimeUnit.SECONDS);
             } finally {
                 for (RawWebSocketClient client : clients) client.close();
             }
-            assertEquals(CONNECTIONS, counter.closes(), "onClose calls when the stop returned");
-            assertEquals(List.of(), wsgateThreads(), "wsgate threads alive after the application stopped");
-            assertEquals(List.of(), threadsHoldingTheApplicationLoader(), "threads with the application's class loader");
-            assertEquals(List.of(), leaks.warnings(), "Tomcat's leak warnings");
+            assertNothingLeftBehind(counter, leaks);
         }
     }
 
@@ -91,7 +83,7 @@ class GracefulShutdownTest {
             List<RawWebSocketClient> clients = openAll(server);
             try {
                 long started = System.nanoTime();
-                CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> stopApplication(server));
+                CompletableFuture<Void> stop = server.stopApplicationInBackground();
                 for (RawWebSocketClient client : clients) assertEquals(1001, client.readClose().closeCode());
                 // no answer: the server drops TCP after its close timeout, and the stop does not wait longer
                 for (RawWebSocketClient client : clients) client.awaitClosed();
@@ -101,10 +93,7 @@ class GracefulShutdownTest {
             } finally {
                 for (RawWebSocketClient client : clients) client.close();
             }
-            assertEquals(CONNECTIONS, counter.closes(), "onClose calls when the stop returned");
-            assertEquals(List.of(), wsgateThreads(), "wsgate threads alive after the application stopped");
-            assertEquals(List.of(), threadsHoldingTheApplicationLoader(), "threads with the application's class loader");
-            assertEquals(List.of(), leaks.warnings(), "Tomcat's leak warnings");
+            assertNothingLeftBehind(counter, leaks);
         }
     }
 
@@ -126,9 +115,7 @@ class GracefulShutdownTest {
                 for (RawWebSocketClient client : clients) {
                     if (kind == ContainerKind.TOMCAT) {
                         // Tomcat stops the applications before it closes the connectors' sockets
-                        assertEquals(1001, client.readClose().closeCode());
-                        client.replyCloseQuietly(1001);
-                        client.awaitClosed();
+                        ServerClose.expect(client, 1001);
                     } else {
                         // Jetty closes its connectors (and with them every connection) before it stops the
                         // applications, so there is no one left to say 1001 to: the socket just ends (a close
@@ -158,11 +145,9 @@ class GracefulShutdownTest {
             for (int round = 0; round < 3; round++) {
                 List<RawWebSocketClient> clients = openAll(server);
                 try {
-                    CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> stopApplication(server));
+                    CompletableFuture<Void> stop = server.stopApplicationInBackground();
                     for (RawWebSocketClient client : clients) {
-                        assertEquals(1001, client.readClose().closeCode());
-                        client.replyCloseQuietly(1001);
-                        client.awaitClosed();
+                        ServerClose.expect(client, 1001);
                     }
                     stop.get(30, TimeUnit.SECONDS);
                 } finally {
@@ -192,12 +177,12 @@ class GracefulShutdownTest {
         }
     }
 
-    private static void stopApplication(TestServer server) {
-        try {
-            server.stopApplication();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    /** Every endpoint told, and nothing of wsgate's or of the application's left running, once the stop returned. */
+    private static void assertNothingLeftBehind(ConnectionCounter counter, LeakWarnings leaks) {
+        assertEquals(CONNECTIONS, counter.closes(), "onClose calls when the stop returned");
+        assertEquals(List.of(), wsgateThreads(), "wsgate threads alive after the application stopped");
+        assertEquals(List.of(), threadsHoldingTheApplicationLoader(), "threads with the application's class loader");
+        assertEquals(List.of(), leaks.warnings(), "Tomcat's leak warnings");
     }
 
     /** Live threads whose context class loader is the application's (checked right after the stop returned). */

@@ -8,7 +8,7 @@ import java.io.IOException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Assertions on how the server ends a raw connection. */
-final class ServerClose {
+public final class ServerClose {
 
     private ServerClose() {}
 
@@ -16,7 +16,7 @@ final class ServerClose {
      * The next frame from the server is a close with {@code expectedCode}; after the client answers it, the
      * server closes TCP (the answer is sent quietly, since a server may drop TCP right after a protocol error).
      */
-    static ServerFrame expect(RawWebSocketClient client, int expectedCode) throws IOException {
+    public static ServerFrame expect(RawWebSocketClient client, int expectedCode) throws IOException {
         ServerFrame close = client.readClose();
         assertEquals(expectedCode, close.closeCode(), () -> "close frame " + close);
         client.replyCloseQuietly(expectedCode);

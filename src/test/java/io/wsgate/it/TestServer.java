@@ -3,6 +3,7 @@ package io.wsgate.it;
 import jakarta.servlet.ServletContext;
 
 import java.net.URI;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -63,6 +64,17 @@ public final class TestServer implements AutoCloseable {
     /** Stops the application (filter destroy, contextDestroyed) while the server keeps running, as an undeploy does. */
     public void stopApplication() throws Exception {
         container.stopApplication();
+    }
+
+    /** {@link #stopApplication()} on another thread, so the test can answer the clients' close frames meanwhile. */
+    public CompletableFuture<Void> stopApplicationInBackground() {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                stopApplication();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** Starts the stopped application again. */

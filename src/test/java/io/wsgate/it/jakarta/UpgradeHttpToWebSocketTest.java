@@ -1,6 +1,7 @@
 package io.wsgate.it.jakarta;
 
 import io.wsgate.it.ContainerKind;
+import io.wsgate.it.ServerClose;
 import io.wsgate.it.TestServer;
 import io.wsgate.it.raw.FrameBuilder;
 import io.wsgate.it.raw.RawWebSocketClient;
@@ -88,18 +89,8 @@ class UpgradeHttpToWebSocketTest {
                     client.send(FrameBuilder.text("hi" + i));
                     assertEquals("manual:hi" + i, client.expectFrame(Rfc6455.OP_TEXT).text());
                 }
-                CompletableFuture<Void> stop = CompletableFuture.runAsync(() -> {
-                    try {
-                        server.stopApplication();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                for (RawWebSocketClient client : clients) {
-                    assertEquals(1001, client.readClose().closeCode());
-                    client.replyCloseQuietly(1001);
-                    client.awaitClosed();
-                }
+                CompletableFuture<Void> stop = server.stopApplicationInBackground();
+                for (RawWebSocketClient client : clients) ServerClose.expect(client, 1001);
                 stop.get(30, TimeUnit.SECONDS);
             } finally {
                 for (RawWebSocketClient client : clients) client.close();
