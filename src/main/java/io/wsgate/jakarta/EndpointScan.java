@@ -34,19 +34,34 @@ final class EndpointScan {
     static Selection select(Set<Class<?>> classes, WsgateServerContainer alreadyApplied) throws DeploymentException {
         Comparator<Class<?>> byName = Comparator.comparing(Class::getName);
         Set<Class<?>> annotated = new TreeSet<>(byName);
-        Set<Class<? extends Endpoint>> endpoints = new TreeSet<>(byName);
+        List<Class<?>> endpointCandidates = new ArrayList<>();
         List<Class<? extends ServerApplicationConfig>> configs = new ArrayList<>();
         if (classes != null) {
             for (Class<?> c : classes) {
-                if (!deployable(c)) continue;
-                if (c.isAnnotationPresent(ServerEndpoint.class)) annotated.add(c);
-                if (Endpoint.class.isAssignableFrom(c)) endpoints.add((Class<? extends Endpoint>) c);
-                if (ServerApplicationConfig.class.isAssignableFrom(c)) configs.add((Class<? extends ServerApplicationConfig>) c);
+                try {
+                    boolean isConfig = ServerApplicationConfig.class.isAssignableFrom(c);
+                    boolean isAnnotated = c.isAnnotationPresent(ServerEndpoint.class);
+                    if (Endpoint.class.isAssignableFrom(c)) endpointCandidates.add(c);
+                    if (!(isConfig || isAnnotated) || !deployable(c)) continue;
+                    if (isAnnotated) annotated.add(c);
+                    if (isConfig) configs.add((Class<? extends ServerApplicationConfig>) c);
+                } catch (LinkageError | RuntimeException e) {
+                    ScanSkip.report(c, e);
+                }
             }
         }
         configs.sort(byName);
         if (configs.isEmpty()) return new Selection(List.copyOf(annotated), List.of(), List.of());
 
+        // Programmatic endpoints are only inspected now that a ServerApplicationConfig may choose them.
+        Set<Class<? extends Endpoint>> endpoints = new TreeSet<>(byName);
+        for (Class<?> c : endpointCandidates) {
+            try {
+                if (deployable(c)) endpoints.add((Class<? extends Endpoint>) c);
+            } catch (LinkageError | RuntimeException e) {
+                ScanSkip.report(c, e);
+            }
+        }
         Set<Class<?>> chosenAnnotated = new LinkedHashSet<>();
         Set<ServerEndpointConfig> chosenConfigs = new LinkedHashSet<>();
         List<Class<? extends ServerApplicationConfig>> applied = new ArrayList<>();
@@ -68,12 +83,16 @@ final class EndpointScan {
         return new Selection(List.copyOf(chosenAnnotated), List.copyOf(chosenConfigs), applied);
     }
 
-    /** Whether a scanned class can be an endpoint or configuration at all. */
+    /**
+     * Whether a scanned class can be an endpoint or configuration at all. The enclosing class is resolved only for
+     * a public class not marked static (a top-level class, or an inner class that cannot be instantiated): resolving
+     * it is what fails for a nested class whose enclosing class is missing or a different copy.
+     */
     static boolean deployable(Class<?> c) {
         int modifiers = c.getModifiers();
         return Modifier.isPublic(modifiers) && !Modifier.isAbstract(modifiers) && !c.isInterface()
                 && !c.isAnnotation() && !isWsgates(c)
-                && (c.getEnclosingClass() == null || Modifier.isStatic(modifiers));
+                && (Modifier.isStatic(modifiers) || c.getEnclosingClass() == null);
     }
 
     /**
@@ -91,6 +110,12 @@ final class EndpointScan {
     /** Deploys a selection into the container, annotated endpoints after programmatic ones. */
     static void deploy(Selection selection, WsgateServerContainer container) throws DeploymentException {
         for (ServerEndpointConfig config : selection.programmatic()) container.addEndpoint(config);
-        for (Class<?> type : selection.annotated()) container.addEndpoint(type);
+        for (Class<?> type : selection.annotated()) {
+            try {
+                container.addEndpoint(type);
+            } catch (LinkageError e) {
+                ScanSkip.report(type, e);     // its methods name a class the application lacks
+            }
+        }
     }
 }

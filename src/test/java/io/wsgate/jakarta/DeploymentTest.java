@@ -156,6 +156,39 @@ class DeploymentTest {
         assertEquals(Set.of(ScanFixtures.Chat.class), ScanFixtures.OnlyProgrammatic.seenAnnotated);
     }
 
+    @Test
+    void classesThatCannotBeInspectedAreSkippedAndTheRestDeploys() throws Exception {
+        List<Class<?>> odd = io.wsgate.jakarta.fixtures.UninspectableClasses.load();
+        for (Class<?> c : odd) {
+            assertThrows(LinkageError.class, c::getEnclosingClass, c.getName() + " fails when its enclosing class is resolved");
+        }
+        Set<Class<?>> scanned = new LinkedHashSet<>(odd);
+        scanned.add(ScanFixtures.Chat.class);
+        EndpointScan.Selection selection = EndpointScan.select(scanned, null);
+        assertEquals(List.of(ScanFixtures.Chat.class), selection.annotated());
+
+        scanned.add(ScanFixtures.Programmatic.class);
+        scanned.add(ScanFixtures.OnlyProgrammatic.class);
+        selection = EndpointScan.select(scanned, null);
+        assertEquals(1, selection.programmatic().size());
+        // a static nested Endpoint needs no enclosing class to be offered to the ServerApplicationConfig
+        assertEquals(Set.of(ScanFixtures.Programmatic.class, odd.get(0)), ScanFixtures.OnlyProgrammatic.seenEndpoints);
+        assertEquals(Set.of(ScanFixtures.Chat.class), ScanFixtures.OnlyProgrammatic.seenAnnotated);
+    }
+
+    @Test
+    void theInitializerDeploysAnApplicationHoldingClassesThatCannotBeInspected() throws Exception {
+        Map<String, Object> attributes = new HashMap<>();
+        List<Object> listeners = new ArrayList<>();
+        ServletContext context = servletContext(attributes, listeners);
+        Set<Class<?>> scanned = new LinkedHashSet<>(io.wsgate.jakarta.fixtures.UninspectableClasses.load());
+        scanned.add(ScanFixtures.Chat.class);
+        new WsgateInitializer().onStartup(scanned, context);
+        WsgateServerContainer container = (WsgateServerContainer) attributes.get(WsgateServerContainer.ATTRIBUTE);
+        assertNotNull(container.route("/chat/lobby", mock(HttpServletRequest.class)));
+        assertNull(container.deploymentFailure());
+    }
+
     // ---- the initializer against a mocked ServletContext
 
     static ServletContext servletContext(Map<String, Object> attributes, List<Object> listeners) {

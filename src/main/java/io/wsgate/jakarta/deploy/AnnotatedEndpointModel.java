@@ -86,7 +86,7 @@ final class AnnotatedEndpointModel {
         if (!Modifier.isPublic(type.getModifiers())) {
             throw new DeploymentException("annotated endpoint " + name + " must be public");
         }
-        if (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers())) {
+        if (!Modifier.isStatic(type.getModifiers()) && type.getEnclosingClass() != null) {
             throw new DeploymentException("annotated endpoint " + name + " must not be an inner (non-static) class");
         }
         List<Method> candidates = callbackCandidates(type);
