@@ -71,6 +71,9 @@ final class JettyDistribution implements Deployment {
 
     long javaPid() { return process.javaPid(); }
 
+    /** Every line Jetty printed so far. */
+    java.util.List<String> logLines() { return process.lines(); }
+
     @Override
     public URI base() { return base; }
 
