@@ -11,6 +11,7 @@ import io.wsgate.jakarta.session.HandshakeInfo;
 import io.wsgate.jakarta.session.HttpSessionLink;
 import io.wsgate.jakarta.session.JakartaConnection;
 import io.wsgate.jakarta.session.Log;
+import io.wsgate.jakarta.session.PathParameters;
 import io.wsgate.servlet.BadHandshakeException;
 import io.wsgate.servlet.UpgradeEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,7 +39,7 @@ final class JakartaUpgradeEndpoint implements UpgradeEndpoint {
     JakartaUpgradeEndpoint(WsgateServerContainer container, DeployedEndpoint endpoint, Map<String, String> pathParameters) {
         this.container = container;
         this.endpoint = endpoint;
-        this.pathParameters = Map.copyOf(pathParameters);
+        this.pathParameters = PathParameters.copyOf(pathParameters);
     }
 
     @Override
@@ -70,7 +71,7 @@ final class JakartaUpgradeEndpoint implements UpgradeEndpoint {
         PerConnectionConfig config = new PerConnectionConfig(endpoint.config());
         WsgateHandshakeRequest handshake;
         try {
-            handshake = new WsgateHandshakeRequest(request);
+            handshake = new WsgateHandshakeRequest(request, pathParameters);
         } catch (RuntimeException e) {
             // What the client sent cannot be read (Tomcat refuses a parameter without a name, the containers cap
             // the number of parameters): a bad request, answered 400 with a reason, not a 500 with a stack trace.

@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The opening handshake as the configurator sees it. Headers, parameters and the rest are copied when it is made
+ * The opening handshake as the configurator sees it. Its parameter map holds the query parameters and then, as on
+ * Tomcat, the endpoint's URI-template variables in the template's order, a variable's value replacing a query
+ * parameter of the same name. Headers, parameters and the rest are copied when it is made
  * (the container recycles the request after the upgrade); only {@link #isUserInRole} asks the live request, and
  * only until the handshake is over.
  */
@@ -28,13 +30,14 @@ public final class WsgateHandshakeRequest implements HandshakeRequest {
     private final String queryString;
     private volatile HttpServletRequest request;
 
-    public WsgateHandshakeRequest(HttpServletRequest request) {
+    /** @param pathParameters the URI-template variables of the matched endpoint, in the template's order */
+    public WsgateHandshakeRequest(HttpServletRequest request, Map<String, String> pathParameters) {
         this.request = request;
         this.headers = headers(request);
         this.userPrincipal = request.getUserPrincipal();
         this.requestUri = RequestUris.webSocketUri(request);
         this.httpSession = request.getSession(false);
-        this.parameterMap = parameters(request);
+        this.parameterMap = parameters(request, pathParameters);
         this.queryString = request.getQueryString();
     }
 
@@ -51,9 +54,10 @@ public final class WsgateHandshakeRequest implements HandshakeRequest {
         return Collections.unmodifiableMap(headers);
     }
 
-    private static Map<String, List<String>> parameters(HttpServletRequest request) {
+    private static Map<String, List<String>> parameters(HttpServletRequest request, Map<String, String> pathParameters) {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         request.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
+        pathParameters.forEach((name, value) -> parameters.put(name, Collections.singletonList(value)));
         return Collections.unmodifiableMap(parameters);
     }
 

@@ -60,7 +60,7 @@ public final class WsgateSession implements Session {
         this.container = settings.container;
         this.ws = ws;
         this.handshake = handshake;
-        this.pathParameters = Map.copyOf(pathParameters);
+        this.pathParameters = PathParameters.copyOf(pathParameters);
         this.userProperties = userProperties;
         this.openSessionsOfEndpoint = settings.openSessions;
         this.handlers = new MessageHandlers(settings.decoders);

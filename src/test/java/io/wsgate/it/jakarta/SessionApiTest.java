@@ -69,7 +69,22 @@ class SessionApiTest {
         JdkClient.Connection c = JdkClient.connect(http, server.wsUri("/commands/n%20m?a=1&a=2&b=%C3%BC"));
         send(c, "describe");
         assertEquals("props={opened=yes} path={name=n m} uri=" + server.wsUri("/commands/n%20m?a=1&a=2&b=%C3%BC")
-                + " query=a=1&a=2&b=%C3%BC params={a=[1, 2], b=[ü]} id=true open=true", c.inbox().nextText());
+                + " query=a=1&a=2&b=%C3%BC params={a=[1, 2], b=[ü], name=[n m]} id=true open=true", c.inbox().nextText());
+        bye(c);
+    }
+
+    /**
+     * As on Tomcat, the handshake's (and the session's) parameter map holds the query parameters and the
+     * URI-template variables, a variable's value replacing a query parameter of the same name; the path
+     * parameters keep the template's order.
+     */
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
+    void parameterMapsHoldThePathParametersAndPathParametersKeepTheTemplatesOrder(ContainerKind kind) throws Exception {
+        JdkClient.Connection c = connect(kind, "/order/1/lobby/alice/2/3?room=fromQuery&q=x");
+        String all = "{a=[2], m=[3], q=[x], room=[lobby], user=[alice], z=[1]}";
+        assertEquals("handshake=" + all + " path={z=1, room=lobby, user=alice, a=2, m=3} session=" + all,
+                c.inbox().nextText());
         bye(c);
     }
 

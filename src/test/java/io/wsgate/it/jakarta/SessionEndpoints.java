@@ -29,7 +29,7 @@ final class SessionEndpoints {
 
     private SessionEndpoints() {}
 
-    static final Class<?>[] ALL = {Commands.class, Counted.class, Flood.class};
+    static final Class<?>[] ALL = {Commands.class, Counted.class, Flood.class, Parameters.class};
 
     /** What {@code session.isOpen()} returned right after {@code close(CloseReason)}. */
     static final BlockingQueue<Boolean> OPEN_AFTER_CLOSE = new LinkedBlockingQueue<>();
@@ -42,6 +42,29 @@ final class SessionEndpoints {
 
         @OnMessage
         public String message(Session session, String text) { return "open=" + session.getOpenSessions().size(); }
+    }
+
+    /**
+     * Reports, on open, the parameter map its configurator's modifyHandshake saw (sorted), the path parameters in
+     * the order the session gives them, and the session's request parameter map (sorted).
+     */
+    @ServerEndpoint(value = "/order/{z}/{room}/{user}/{a}/{m}", configurator = ParameterRecorder.class)
+    public static final class Parameters {
+        @OnOpen
+        public void open(Session session, jakarta.websocket.EndpointConfig config) throws IOException {
+            session.getBasicRemote().sendText("handshake=" + config.getUserProperties().get("handshake-params")
+                    + " path=" + session.getPathParameters()
+                    + " session=" + new TreeMap<>(session.getRequestParameterMap()));
+        }
+    }
+
+    public static class ParameterRecorder extends jakarta.websocket.server.ServerEndpointConfig.Configurator {
+        @Override
+        public void modifyHandshake(jakarta.websocket.server.ServerEndpointConfig sec,
+                                    jakarta.websocket.server.HandshakeRequest request,
+                                    jakarta.websocket.HandshakeResponse response) {
+            sec.getUserProperties().put("handshake-params", String.valueOf(new TreeMap<>(request.getParameterMap())));
+        }
     }
 
     @ServerEndpoint(value = "/commands/{name}", encoders = Point.TextEncoder.class)
