@@ -4,6 +4,7 @@ import io.wsgate.engine.WebSocketListener;
 import io.wsgate.engine.WebSocketPolicy;
 import io.wsgate.jakarta.deploy.DeployedEndpoint;
 import io.wsgate.jakarta.handshake.ExtensionHeader;
+import io.wsgate.jakarta.handshake.ImplementedExtensions;
 import io.wsgate.jakarta.handshake.PerConnectionConfig;
 import io.wsgate.jakarta.handshake.WsgateHandshakeRequest;
 import io.wsgate.jakarta.handshake.WsgateHandshakeResponse;
@@ -104,17 +105,19 @@ final class JakartaUpgradeEndpoint implements UpgradeEndpoint {
     }
 
     /**
-     * Asks the configurator, as the specification requires; wsgate has no extensions installed yet, so whatever it
-     * answers, none is used (the engine declines all offers).
+     * Asks the configurator with the endpoint's declared extensions and wsgate's installed ones (as Tomcat does);
+     * of its answer, only what wsgate implements is used ({@link ImplementedExtensions} decides).
      */
     private List<Extension> negotiateExtensions(HandshakeRequest handshake) {
         List<Extension> requested = ExtensionHeader.parse(handshake.getHeaders().get(HandshakeRequest.SEC_WEBSOCKET_EXTENSIONS));
         List<Extension> negotiated = endpoint.configurator().getNegotiatedExtensions(
-                List.copyOf(container.getInstalledExtensions()), requested);
-        if (negotiated != null && !negotiated.isEmpty()) {
-            Log.LOG.log(System.Logger.Level.WARNING, "configurator of " + endpoint + " negotiated extensions "
-                    + negotiated.stream().map(Extension::getName).toList() + " that wsgate does not implement; none is used");
+                ImplementedExtensions.offeredToConfigurator(endpoint.config().getExtensions()), requested);
+        List<Extension> usable = ImplementedExtensions.usable(negotiated);
+        if (negotiated != null && usable.size() < negotiated.size()) {
+            Log.LOG.log(System.Logger.Level.DEBUG, () -> "configurator of " + endpoint + " negotiated extensions "
+                    + negotiated.stream().map(Extension::getName).toList() + "; wsgate implements " + usable.stream()
+                    .map(Extension::getName).toList() + " of them, the others are not used");
         }
-        return List.of();
+        return usable;
     }
 }

@@ -4,6 +4,7 @@ import io.wsgate.jakarta.deploy.AnnotatedServerEndpointConfig;
 import io.wsgate.jakarta.deploy.DeployedEndpoint;
 import io.wsgate.jakarta.deploy.EndpointPaths;
 import io.wsgate.jakarta.deploy.UpgradeConfigCache;
+import io.wsgate.jakarta.handshake.ImplementedExtensions;
 import io.wsgate.jakarta.session.Log;
 import io.wsgate.jakarta.session.SessionLimits;
 import io.wsgate.jakarta.session.WsgateSession;
@@ -263,9 +264,9 @@ public final class WsgateServerContainer implements ServerContainer {
         return size;
     }
 
-    /** wsgate has no extensions yet (permessage-deflate comes later). */
+    /** The extensions wsgate implements ({@link ImplementedExtensions}). */
     @Override
-    public Set<Extension> getInstalledExtensions() { return Set.of(); }
+    public Set<Extension> getInstalledExtensions() { return ImplementedExtensions.installed(); }
 
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException {

@@ -85,8 +85,28 @@ class ProgrammaticEndpointTest {
             assertEquals("made by the configurator", c.expectFrame(0x1).text());
             assertEquals("subprotocol=v2", c.expectFrame(0x1).text());
             String seen = c.expectFrame(0x1).text();
-            assertEquals("seen={header=[hello], params={q=[1, 2], x=[é]}, query=q=1&q=2&x=%C3%A9, uri="
+            assertEquals("seen={header=[hello], params={q=[1, 2], room=[blue], x=[é]}, query=q=1&q=2&x=%C3%A9, uri="
                     + server.wsUri("/configured/blue?q=1&q=2&x=%C3%A9") + "}", seen);
+            c.send(text("bye").fin(true));
+            c.replyCloseQuietly(1000);
+        }
+    }
+
+    /**
+     * getNegotiatedExtensions receives the endpoint's configured extensions with wsgate's installed ones; the
+     * default answers the requested ones among them in the client's order; the response and the session hold only
+     * extensions wsgate implements (none of these).
+     */
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
+    void theConfiguratorNegotiatesTheEndpointsExtensionsButOnlyImplementedOnesAreUsed(ContainerKind kind) throws Exception {
+        TestServer server = servers.get(kind);
+        HandshakeRequest request = HandshakeRequest.to(server, "/extensions")
+                .add("Sec-WebSocket-Extensions", "x-unknown; a=1, x-other, x-endpoint; b=\"2\"");
+        try (RawWebSocketClient c = RawWebSocketClient.open(server, request)) {
+            assertEquals(null, c.handshake().header("Sec-WebSocket-Extensions"), c.handshake().toString());
+            assertEquals("installed=[x-endpoint, x-other] requested=[x-unknown[a=1], x-other[], x-endpoint[b=2]]"
+                    + " negotiated=[x-other[], x-endpoint[b=2]] session=[]", c.expectFrame(0x1).text());
             c.send(text("bye").fin(true));
             c.replyCloseQuietly(1000);
         }

@@ -32,6 +32,10 @@ final class ProgrammaticEndpoints {
                     ServerEndpointConfig.Builder.create(Configured.class, "/configured/{room}")
                             .subprotocols(List.of("v1", "v2"))
                             .configurator(new RecordingConfigurator())
+                            .build(),
+                    ServerEndpointConfig.Builder.create(Extensions.class, "/extensions")
+                            .extensions(List.of(new Named("x-endpoint"), new Named("x-other")))
+                            .configurator(new ExtensionRecorder())
                             .build());
         }
 
@@ -110,6 +114,49 @@ final class ProgrammaticEndpoints {
         public <T> T getEndpointInstance(Class<T> endpointClass) {
             return endpointClass.cast(new Configured("the configurator"));
         }
+    }
+
+    /** An extension known only by its name, as an endpoint configuration declares it. */
+    record Named(String getName) implements jakarta.websocket.Extension {
+        @Override
+        public List<Parameter> getParameters() { return List.of(); }
+    }
+
+    /** Reports what its configurator's getNegotiatedExtensions saw and answered, and what the session negotiated. */
+    public static final class Extensions extends Endpoint {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            send(session, config.getUserProperties().get("extensions") + " session=" + names(session.getNegotiatedExtensions()));
+        }
+    }
+
+    /** Records getNegotiatedExtensions' arguments and the default's answer into the per-connection properties. */
+    public static final class ExtensionRecorder extends ServerEndpointConfig.Configurator {
+        private final ThreadLocal<String> negotiation = new ThreadLocal<>();
+
+        @Override
+        public List<jakarta.websocket.Extension> getNegotiatedExtensions(List<jakarta.websocket.Extension> installed,
+                                                                         List<jakarta.websocket.Extension> requested) {
+            List<jakarta.websocket.Extension> negotiated = super.getNegotiatedExtensions(installed, requested);
+            negotiation.set("installed=" + names(installed) + " requested=" + withParameters(requested)
+                    + " negotiated=" + withParameters(negotiated));
+            return negotiated;
+        }
+
+        @Override
+        public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+            sec.getUserProperties().put("extensions", negotiation.get());
+            negotiation.remove();
+        }
+    }
+
+    static List<String> names(List<jakarta.websocket.Extension> extensions) {
+        return extensions.stream().map(jakarta.websocket.Extension::getName).toList();
+    }
+
+    static List<String> withParameters(List<jakarta.websocket.Extension> extensions) {
+        return extensions.stream().map(e -> e.getName() + e.getParameters().stream()
+                .map(p -> p.getName() + "=" + p.getValue()).toList().toString().replace(", ", ",")).toList();
     }
 
     static void send(Session session, String text) {
