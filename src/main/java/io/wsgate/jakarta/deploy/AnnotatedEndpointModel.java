@@ -3,6 +3,7 @@ package io.wsgate.jakarta.deploy;
 import io.wsgate.jakarta.coder.CoderSpec;
 import io.wsgate.jakarta.coder.NativeType;
 import io.wsgate.jakarta.coder.Primitives;
+import io.wsgate.jakarta.session.EncoderSet;
 import io.wsgate.jakarta.session.MessageHandlers;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
@@ -79,6 +80,11 @@ final class AnnotatedEndpointModel {
     }
 
     static AnnotatedEndpointModel analyse(Class<?> type, List<CoderSpec> decoders) throws DeploymentException {
+        return analyse(type, decoders, List.of());
+    }
+
+    static AnnotatedEndpointModel analyse(Class<?> type, List<CoderSpec> decoders, List<CoderSpec> encoders)
+            throws DeploymentException {
         String name = type.getName();
         if (type.isInterface() || type.isAnnotation() || type.isEnum() || Modifier.isAbstract(type.getModifiers())) {
             throw new DeploymentException("annotated endpoint " + name + " must be a concrete class");
@@ -93,7 +99,7 @@ final class AnnotatedEndpointModel {
         AnnotatedMethod open = single(type, candidates, OnOpen.class, m -> lifecycle(m, OnOpen.class));
         AnnotatedMethod close = single(type, candidates, OnClose.class, m -> lifecycle(m, OnClose.class));
         AnnotatedMethod error = single(type, candidates, OnError.class, m -> lifecycle(m, OnError.class));
-        return new AnnotatedEndpointModel(type, open, close, error, messageMethods(type, candidates, decoders));
+        return new AnnotatedEndpointModel(type, open, close, error, messageMethods(type, candidates, decoders, encoders));
     }
 
     // ---- method discovery
@@ -144,13 +150,13 @@ final class AnnotatedEndpointModel {
         return chosen == null ? null : analyser.analyse(chosen);
     }
 
-    private static List<MessageMethod> messageMethods(Class<?> type, List<Method> candidates, List<CoderSpec> decoders)
-            throws DeploymentException {
+    private static List<MessageMethod> messageMethods(Class<?> type, List<Method> candidates, List<CoderSpec> decoders,
+                                                      List<CoderSpec> encoders) throws DeploymentException {
         Map<NativeType, MessageMethod> bySlot = new EnumMap<>(NativeType.class);
         List<MessageMethod> methods = new ArrayList<>();
         for (Method m : candidates) {
             if (!m.isAnnotationPresent(OnMessage.class)) continue;
-            MessageMethod mm = message(m, decoders);
+            MessageMethod mm = message(m, decoders, encoders);
             boolean hidden = false;
             for (NativeType slot : mm.slots()) {
                 MessageMethod existing = bySlot.get(slot);
@@ -233,8 +239,15 @@ final class AnnotatedEndpointModel {
         return new AnnotatedMethod(m, params);
     }
 
-    private static MessageMethod message(Method m, List<CoderSpec> decoders) throws DeploymentException {
+    private static MessageMethod message(Method m, List<CoderSpec> decoders, List<CoderSpec> encoders)
+            throws DeploymentException {
         checkPublic(m, OnMessage.class);
+        Class<?> returned = m.getReturnType();
+        if (returned != void.class && returned != Void.class && !EncoderSet.canEncode(encoders, returned)) {
+            throw new DeploymentException(where(m) + " returns " + returned.getName() + ", which cannot be sent back:"
+                    + " a @OnMessage method returns void, String, ByteBuffer, byte[], a primitive type or its boxed"
+                    + " type, or a type one of the endpoint's encoders takes");
+        }
         long maxMessageSize = m.getAnnotation(OnMessage.class).maxMessageSize();
         if (maxMessageSize > Integer.MAX_VALUE) {
             throw new DeploymentException(where(m) + ": @OnMessage(maxMessageSize=" + maxMessageSize

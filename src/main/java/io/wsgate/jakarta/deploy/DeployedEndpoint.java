@@ -63,7 +63,7 @@ public final class DeployedEndpoint {
             }
         } else if (type.isAnnotationPresent(jakarta.websocket.server.ServerEndpoint.class)
                 || AnnotatedEndpointModel.hasCallbackAnnotations(type)) {
-            annotated = AnnotatedEndpointModel.analyse(type, decoders);
+            annotated = AnnotatedEndpointModel.analyse(type, decoders, encoders);
         } else {
             throw new DeploymentException(owner + " is neither a subclass of jakarta.websocket.Endpoint nor an annotated endpoint");
         }

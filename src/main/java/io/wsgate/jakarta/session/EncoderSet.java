@@ -36,11 +36,19 @@ public final class EncoderSet {
         this.specs = specs;
     }
 
-    /** Whether an object of static type {@code type} can be sent, as far as deployment can tell. */
-    static boolean canEncode(List<CoderSpec> specs, Class<?> type) {
-        if (type == String.class || type == ByteBuffer.class || type == byte[].class) return true;
-        if (Primitives.isPrimitiveOrBoxed(type)) return true;
+    /** What {@code sendObject} sends without an encoder: as text (boxed primitives) or binary. */
+    private static final List<Class<?>> SENT_AS_THEY_ARE = List.of(String.class, ByteBuffer.class, byte[].class,
+            Boolean.class, Character.class, Byte.class, Short.class, Integer.class, Long.class, Float.class, Double.class);
+
+    /**
+     * Whether an object of static type {@code type} can be sent, as far as deployment can tell: it is, or may be
+     * (a supertype such as Object or CharSequence), something sent as it is or that an encoder takes.
+     */
+    public static boolean canEncode(List<CoderSpec> specs, Class<?> type) {
         Class<?> boxed = Primitives.boxed(type);
+        for (Class<?> sent : SENT_AS_THEY_ARE) {
+            if (boxed.isAssignableFrom(sent)) return true;
+        }
         return specs.stream().anyMatch(s -> s.type().isAssignableFrom(boxed) || boxed.isAssignableFrom(s.type()));
     }
 

@@ -37,4 +37,11 @@ final class InvalidEndpoints {
         @OnMessage
         public void message(String text) {}
     }
+
+    /** An @OnMessage method returning a type that can be neither sent as it is nor encoded. */
+    @ServerEndpoint("/bad-return")
+    public static final class BadReturnType {
+        @OnMessage
+        public StringBuilder message(String text) { return new StringBuilder(text); }
+    }
 }

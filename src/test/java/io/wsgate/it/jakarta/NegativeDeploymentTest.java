@@ -51,4 +51,12 @@ class NegativeDeploymentTest {
         assertMentions(messages, InvalidEndpoints.SamePathTwo.class.getName() + " at '/same': duplicate endpoint path",
                 "already deployed for " + InvalidEndpoints.SamePathOne.class.getName());
     }
+
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
+    void anOnMessageReturnTypeThatCannotBeSent(ContainerKind kind) {
+        String messages = failedStart(kind, InvalidEndpoints.BadReturnType.class);
+        assertMentions(messages, InvalidEndpoints.BadReturnType.class.getName() + ".message()",
+                "returns java.lang.StringBuilder, which cannot be sent");
+    }
 }

@@ -83,7 +83,7 @@ class AnnotatedEndpointModelTest {
     }
 
     public static class Decoded {
-        @OnMessage public Thing thing(Thing t) { return t; }
+        @OnMessage public void thing(Thing t) {}
         @OnMessage public void bytes(ByteBuffer b, boolean last) {}
     }
 
@@ -126,6 +126,8 @@ class AnnotatedEndpointModelTest {
     public static class NotPublicMethod { @OnMessage void a(String s) {} }
     public abstract static class AbstractEndpoint { @OnMessage public void a(String s) {} }
     static class NotPublicClass { @OnMessage public void a(String s) {} }
+    public static class ReturnsUnsendable { @OnMessage public StringBuilder a(String s) { return null; } }
+    public static class ReturnsUnsendableFromBinary { @OnMessage public java.util.List<String> a(byte[] b) { return null; } }
 
     static Stream<Arguments> invalid() {
         return Stream.of(
@@ -152,7 +154,9 @@ class AnnotatedEndpointModelTest {
                 Arguments.of(TooBig.class, "larger than Integer.MAX_VALUE"),
                 Arguments.of(NotPublicMethod.class, "must be public"),
                 Arguments.of(AbstractEndpoint.class, "must be a concrete class"),
-                Arguments.of(NotPublicClass.class, "must be public"));
+                Arguments.of(NotPublicClass.class, "must be public"),
+                Arguments.of(ReturnsUnsendable.class, "returns java.lang.StringBuilder, which cannot be sent"),
+                Arguments.of(ReturnsUnsendableFromBinary.class, "returns java.util.List, which cannot be sent"));
     }
 
     @ParameterizedTest
@@ -161,6 +165,37 @@ class AnnotatedEndpointModelTest {
         DeploymentException e = assertThrows(DeploymentException.class, () -> AnnotatedEndpointModel.analyse(endpoint, List.of()));
         assertTrue(e.getMessage().contains(endpoint.getName()), e.getMessage());
         assertTrue(e.getMessage().contains(rule), e.getMessage());
+    }
+
+    /** What an @OnMessage method may return: nothing, what a message can carry, a type an encoder takes, or a supertype of those. */
+    public static class SendableReturns {
+        @OnMessage public String text(String s) { return s; }
+        @OnMessage public ByteBuffer binary(ByteBuffer b) { return b; }
+        @OnMessage public void pong(PongMessage p) {}
+    }
+    public static class ReturnsBytes { @OnMessage public byte[] a(byte[] b) { return b; } }
+    public static class ReturnsPrimitive { @OnMessage public int a(String s) { return 1; } }
+    public static class ReturnsBoxed { @OnMessage public Double a(String s) { return 1.0; } }
+    public static class ReturnsObject { @OnMessage public Object a(String s) { return s; } }
+    public static class ReturnsCharSequence { @OnMessage public CharSequence a(String s) { return s; } }
+    public static class ReturnsEncoded { @OnMessage public BigDecimal a(String s) { return BigDecimal.ONE; } }
+
+    public static class BigDecimalEncoder implements jakarta.websocket.Encoder.Text<BigDecimal> {
+        @Override public String encode(BigDecimal value) { return value.toPlainString(); }
+    }
+
+    @org.junit.jupiter.api.Test
+    void returnTypesThatCanBeSentDeploy() throws Exception {
+        for (Class<?> endpoint : List.of(SendableReturns.class, ReturnsBytes.class, ReturnsPrimitive.class,
+                ReturnsBoxed.class, ReturnsObject.class, ReturnsCharSequence.class)) {
+            AnnotatedEndpointModel.analyse(endpoint, List.of(), List.of());
+        }
+        List<io.wsgate.jakarta.coder.CoderSpec> encoders =
+                io.wsgate.jakarta.coder.CoderSpec.encoders(List.of(BigDecimalEncoder.class), "test");
+        AnnotatedEndpointModel.analyse(ReturnsEncoded.class, List.of(), encoders);
+        DeploymentException e = assertThrows(DeploymentException.class,
+                () -> AnnotatedEndpointModel.analyse(ReturnsEncoded.class, List.of(), List.of()));
+        assertTrue(e.getMessage().contains("returns java.math.BigDecimal, which cannot be sent"), e.getMessage());
     }
 
     // ---- inheritance (section 4.8)
