@@ -287,7 +287,7 @@ class AnnotatedDeliveryTest {
         c.text("x");
         assertEquals(List.of(), c.ws.sent());
         assertEquals(1000, c.ws.closeCode);
-        assertEquals(List.of("error:IOException"), endpoint.events);
+        assertEquals(List.of("error:SessionException"), endpoint.events);
         c.closedByPeer(1000, "done");
         assertEquals("done", endpoint.events.get(1));
     }

@@ -101,7 +101,7 @@ class HandshakeTest {
 
         HandshakeRequest seen = Recording.lastRequest;
         assertEquals(List.of("localhost:8080"), seen.getHeaders().get("HOST"), "header names are case-insensitive");
-        assertEquals(Map.of("a", List.of("1", "2")), seen.getParameterMap());
+        assertEquals(Map.of("a", List.of("1", "2"), "id", List.of("7")), seen.getParameterMap(), "query and path parameters");
         assertEquals("a=1&a=2", seen.getQueryString());
         assertEquals("ws://localhost:8080/app/h/7?a=1&a=2", seen.getRequestURI().toString());
         assertNull(seen.getHttpSession());

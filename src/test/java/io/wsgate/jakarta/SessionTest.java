@@ -270,4 +270,20 @@ class SessionTest {
         c.connection.onError(new IOException("reset"));
         assertEquals(List.of("error:reset"), endpoint.events);
     }
+
+    @Test
+    void connectionProblemsReachOnErrorAsASessionExceptionOfTheSession() throws Exception {
+        List<Throwable> seen = new ArrayList<>();
+        Programmatic endpoint = new Programmatic() {
+            @Override public void onError(Session session, Throwable thr) { seen.add(thr); }
+        };
+        TestConnection c = open(endpoint);
+        IOException reset = new IOException("reset");
+        c.connection.onError(reset);
+        assertEquals(1, seen.size());
+        jakarta.websocket.SessionException error = assertInstanceOf(jakarta.websocket.SessionException.class, seen.get(0));
+        assertSame(reset, error.getCause());
+        assertSame(c.session(), error.getSession());
+        assertEquals("reset", error.getMessage());
+    }
 }

@@ -3,6 +3,7 @@ package io.wsgate.jakarta.deploy;
 import io.wsgate.jakarta.coder.NativeType;
 import io.wsgate.jakarta.session.EndpointCallbacks;
 import io.wsgate.jakarta.session.Log;
+import io.wsgate.jakarta.session.OnErrorCause;
 import io.wsgate.jakarta.session.WsgateSession;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
@@ -63,7 +64,8 @@ final class AnnotatedCallbacks implements EndpointCallbacks {
             return;
         }
         try {
-            model.onError().invoke(instance, AnnotatedMethod.Call.lifecycle(session, config, null, cause, pathParameters));
+            model.onError().invoke(instance, AnnotatedMethod.Call.lifecycle(session, config, null,
+                    OnErrorCause.of(cause, session), pathParameters));
         } catch (Exception | Error e) {
             Log.LOG.log(System.Logger.Level.ERROR, "@OnError method " + model.onError() + " failed while handling "
                     + cause, e);

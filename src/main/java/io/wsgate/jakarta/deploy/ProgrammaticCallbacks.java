@@ -2,6 +2,7 @@ package io.wsgate.jakarta.deploy;
 
 import io.wsgate.jakarta.session.EndpointCallbacks;
 import io.wsgate.jakarta.session.Log;
+import io.wsgate.jakarta.session.OnErrorCause;
 import io.wsgate.jakarta.session.WsgateSession;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -36,7 +37,7 @@ final class ProgrammaticCallbacks implements EndpointCallbacks {
             Log.unhandled(endpoint.getClass(), session.getId(), error);
         }
         try {
-            endpoint.onError(session, error);
+            endpoint.onError(session, OnErrorCause.of(error, session));
         } catch (RuntimeException | Error e) {
             Log.LOG.log(System.Logger.Level.ERROR, "onError of WebSocket endpoint " + endpoint.getClass().getName()
                     + " failed while handling " + error, e);

@@ -228,4 +228,21 @@ class AnnotatedEndpointTest {
         assertEquals("point:1,2", c.inbox().nextText());
         bye(c);
     }
+
+    /**
+     * What an @OnMessage method throws reaches @OnError: unchecked exceptions as they are (a DecodeException too,
+     * above), checked ones wrapped in a SessionException that carries the session and the cause's message.
+     */
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
+    void onErrorGetsRuntimeExceptionsAsTheyAreAndCheckedOnesInASessionException(ContainerKind kind) throws Exception {
+        JdkClient.Connection c = connect(kind, "/callback-errors");
+        await(c.webSocket().sendText("runtime", true));
+        assertEquals("IllegalStateException:runtime failure", c.inbox().nextText());
+        await(c.webSocket().sendText("checked", true));
+        assertEquals("SessionException:checked failure cause=TimeoutException session=true", c.inbox().nextText());
+        await(c.webSocket().sendText("io", true));
+        assertEquals("SessionException:io failure cause=EOFException session=true", c.inbox().nextText());
+        bye(c);
+    }
 }

@@ -24,7 +24,7 @@ final class AnnotatedEndpoints {
 
     private AnnotatedEndpoints() {}
 
-    static final Class<?>[] ALL = {
+    static final Class<?>[] ALL = { CallbackErrors.class,
             Params.class, ExactRoom.class, TemplateRoom.class, TextEcho.class, BytesEcho.class, BufferEcho.class,
             PartialText.class, ReaderEcho.class, StreamEcho.class, IntPlusOne.class, Pongs.class, Decoded.class,
             Small.class, CloseRecorder.class, DecodeErrors.class,
@@ -168,6 +168,31 @@ final class AnnotatedEndpoints {
         public void error(Session session, Throwable error) throws IOException {
             session.getBasicRemote().sendText("error:" + error.getClass().getSimpleName() + ":"
                     + (error instanceof DecodeException ? "decode" : String.valueOf(error.getMessage())));
+        }
+    }
+
+    /**
+     * Its @OnMessage throws what the client names; @OnError reports the type and message it receives, and for a
+     * SessionException the cause's type and whether it carries this session.
+     */
+    @ServerEndpoint("/callback-errors")
+    public static final class CallbackErrors {
+        @OnMessage
+        public void message(String text) throws Exception {
+            switch (text) {
+                case "checked" -> throw new java.util.concurrent.TimeoutException("checked failure");
+                case "runtime" -> throw new IllegalStateException("runtime failure");
+                default -> throw new java.io.EOFException("io failure");
+            }
+        }
+
+        @OnError
+        public void error(Session session, Throwable error) throws IOException {
+            String seen = error.getClass().getSimpleName() + ":" + error.getMessage();
+            if (error instanceof jakarta.websocket.SessionException se) {
+                seen += " cause=" + se.getCause().getClass().getSimpleName() + " session=" + (se.getSession() == session);
+            }
+            session.getBasicRemote().sendText(seen);
         }
     }
 }
