@@ -109,7 +109,13 @@ final class EndpointScan {
 
     /** Deploys a selection into the container, annotated endpoints after programmatic ones. */
     static void deploy(Selection selection, WsgateServerContainer container) throws DeploymentException {
-        for (ServerEndpointConfig config : selection.programmatic()) container.addEndpoint(config);
+        for (ServerEndpointConfig config : selection.programmatic()) {
+            try {
+                container.addEndpoint(config);
+            } catch (LinkageError e) {
+                ScanSkip.report(config.getEndpointClass(), e);
+            }
+        }
         for (Class<?> type : selection.annotated()) {
             try {
                 container.addEndpoint(type);
