@@ -17,7 +17,8 @@ import java.util.Set;
  * Deploys a web application's Jakarta WebSocket endpoints when it starts: the container hands over the classes
  * annotated with {@code @ServerEndpoint} and those extending {@code Endpoint} or implementing
  * {@code ServerApplicationConfig}. An invalid endpoint stops the application, with a message naming the class and
- * the rule. Registered in META-INF/services/jakarta.servlet.ServletContainerInitializer.
+ * the rule; a class that cannot even be inspected (a LinkageError) is left out with a warning instead
+ * ({@link ScanSkip}). Registered in META-INF/services/jakarta.servlet.ServletContainerInitializer.
  */
 @HandlesTypes({ServerEndpoint.class, Endpoint.class, ServerApplicationConfig.class})
 public class WsgateInitializer implements ServletContainerInitializer {
