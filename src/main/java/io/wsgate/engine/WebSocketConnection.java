@@ -308,9 +308,10 @@ public final class WebSocketConnection implements WebSocketSession {
 
         @Override
         public void refused(Throwable failure, SendCallback callback) {
+            boolean overflow = failure instanceof OutboundOverflowException;
+            if (overflow) counters.sendRefusedByOutboundBound();    // counted by the time the sender hears of it
             callback.completed(failure);
-            if (!(failure instanceof OutboundOverflowException)) return;
-            counters.sendRefusedByOutboundBound();
+            if (!overflow) return;
             switch (policy.overflowAction()) {
                 case CLOSE_POLICY_VIOLATION:
                     apply(() -> state.localClose(CloseCodes.POLICY_VIOLATION, "outbound queue full", true));
