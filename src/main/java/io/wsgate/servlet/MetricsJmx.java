@@ -80,6 +80,10 @@ final class MetricsJmx {
                 ObjectName name = new ObjectName(DOMAIN + ":type=Application," + context);
                 try {
                     server.registerMBean(mbean(metrics, ApplicationMXBean.class), name);
+                    // The rare case, where the operator must learn which application is which: said once.
+                    LOG.log(instance == 1 ? Level.DEBUG : Level.INFO, "wsgate: metrics of " + metrics
+                            + " published as " + name + (instance == 1 ? "" : " (another application in this JVM has"
+                            + " the same context path)"));
                     return new MetricsJmx(server, context, name);
                 } catch (InstanceAlreadyExistsException taken) {
                     // another application with this context path in the JVM: try the next instance
