@@ -25,6 +25,8 @@ final class ApplicationMetrics implements ApplicationMXBean {
     private final LongAdder[] refused = new LongAdder[RefusalKind.values().length];
     /** Where the MBeans are registered; null while not published. Guarded by this. */
     private MetricsJmx jmx;
+    /** Unpublished for good: the application has stopped (a restart gets new metrics). Guarded by this. */
+    private boolean ended;
 
     ApplicationMetrics(String contextPath) {
         this.contextPath = contextPath == null || contextPath.isEmpty() ? "/" : contextPath;
@@ -53,14 +55,15 @@ final class ApplicationMetrics implements ApplicationMXBean {
 
     /** Registers the application's MBean and its endpoints' (those known now and those created later). */
     synchronized void publish() {
-        if (jmx != null) return;
+        if (jmx != null || ended) return;
         jmx = MetricsJmx.publish(this);
         if (jmx == null) return;
         for (EndpointMetrics metrics : endpoints.values()) jmx.add(metrics);
     }
 
-    /** Unregisters every MBean of the application; idempotent. */
+    /** Unregisters every MBean of the application, for good (a later publish does nothing); idempotent. */
     synchronized void unpublish() {
+        ended = true;
         if (jmx == null) return;
         jmx.unregisterAll();
         jmx = null;

@@ -133,12 +133,7 @@ public final class WebSocketUpgrader {
     void configure(WsgateSettings settings, Collection<String> pathTemplates) {
         this.settings = settings;
         for (String template : pathTemplates) metrics.endpoint(template);
-        if (settings.jmx && !stopping.get()) metrics.publish();
-    }
-
-    /** The application's figures (tests read them here as well as over JMX). */
-    ApplicationMetrics metrics() {
-        return metrics;
+        if (settings.jmx) metrics.publish();
     }
 
     /**

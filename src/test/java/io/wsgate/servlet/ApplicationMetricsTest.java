@@ -147,6 +147,8 @@ class ApplicationMetricsTest {
         assertFalse(SERVER.isRegistered(rooms));
         assertNull(app.objectName());
         app.unpublish();   // idempotent
+        app.publish();     // a stopped application's metrics stay unpublished (a start racing the stop)
+        assertFalse(SERVER.isRegistered(application));
     }
 
     @Test
