@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An application's MBeans on the platform MBean server, where JConsole and {@code jcmd} find them:
+ * An application's MBeans on the platform MBean server, where JConsole finds them (or any JMX client, through
+ * the connector {@code jcmd <pid> ManagementAgent.start_local} starts):
  * {@code io.wsgate:type=Application,context=/app} and one {@code io.wsgate:type=Endpoint,context=/app,path="/x"}
  * per endpoint. Two applications with the same context path in one JVM (two servers, two virtual hosts) cannot
  * share a name: the first keeps the plain one, the others get {@code instance=2}, {@code instance=3}, ... after the
