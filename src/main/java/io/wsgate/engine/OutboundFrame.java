@@ -57,6 +57,15 @@ public final class OutboundFrame {
         return head.length + (body == null ? 0 : body.limit());
     }
 
+    /**
+     * Whether this is the last frame of a text or binary message (FIN set, not a control frame): what counts a
+     * message as sent, read from the header byte rather than kept in a field.
+     */
+    public boolean endsMessage() {
+        int first = head[0];
+        return (first & 0x80) != 0 && (first & 0x08) == 0;
+    }
+
     /** What this frame is charged against the connection's outbound bound: its bytes and the objects around them. */
     public long charge() {
         return size() + OutboundBudget.FRAME_OVERHEAD;

@@ -33,13 +33,21 @@ public final class WebSocketConnection implements WebSocketSession {
     /** Package-private so tests can check no send callback runs under its lock. */
     final OutboundMessages outbound;
     private final ConnectionTimers timers;
+    private final ConnectionCounters counters;
 
     /** Shared with the route until {@link #policy()} hands out a private copy. */
     private volatile WebSocketPolicy policy;
     private boolean policyOwned;
 
     public WebSocketConnection(WebSocketListener listener, Transport transport, WebSocketPolicy policy) {
+        this(listener, transport, policy, ConnectionCounters.NONE);
+    }
+
+    /** @param counters where this connection reports messages and refusals for monitoring */
+    public WebSocketConnection(WebSocketListener listener, Transport transport, WebSocketPolicy policy,
+                               ConnectionCounters counters) {
         this.listener = listener;
+        this.counters = counters;
         this.transport = transport;
         this.policy = policy;
         this.dispatch = new ListenerDispatch(listener);
@@ -217,6 +225,11 @@ public final class WebSocketConnection implements WebSocketSession {
         return dispatch.isCallbackThread();
     }
 
+    /** Where this connection reports for monitoring (the compression extension reports its figures here too). */
+    public ConnectionCounters counters() {
+        return counters;
+    }
+
     /** The most the outbound queue ever held (tests). */
     long maxQueuedBytes() {
         return budget.maxCharged();
@@ -248,6 +261,7 @@ public final class WebSocketConnection implements WebSocketSession {
 
         @Override
         public void dataChunk(int opcode, ByteBuffer payload, boolean last) {
+            if (last) counters.messageReceived();
             if (opcode == Opcode.TEXT) dispatch.now(() -> listener.onTextChunk(payload, last));
             else dispatch.now(() -> listener.onBinaryChunk(payload, last));
         }
@@ -294,8 +308,10 @@ public final class WebSocketConnection implements WebSocketSession {
 
         @Override
         public void refused(Throwable failure, SendCallback callback) {
+            boolean overflow = failure instanceof OutboundOverflowException;
+            if (overflow) counters.sendRefusedByOutboundBound();    // counted by the time the sender hears of it
             callback.completed(failure);
-            if (!(failure instanceof OutboundOverflowException)) return;
+            if (!overflow) return;
             switch (policy.overflowAction()) {
                 case CLOSE_POLICY_VIOLATION:
                     apply(() -> state.localClose(CloseCodes.POLICY_VIOLATION, "outbound queue full", true));

@@ -62,6 +62,11 @@ final class JakartaUpgradeEndpoint implements UpgradeEndpoint {
     }
 
     @Override
+    public String pathTemplate() {
+        return endpoint.path().path();      // "/rooms/{room}": metrics per deployed endpoint, not per room
+    }
+
+    @Override
     public WebSocketPolicy policy() {
         return null;    // the filter's limits; container defaults set through the API are applied at open
     }

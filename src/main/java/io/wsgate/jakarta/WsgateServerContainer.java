@@ -148,6 +148,12 @@ public final class WsgateServerContainer implements ServerContainer {
         return match == null ? null : new JakartaUpgradeEndpoint(this, match.endpoint(), match.pathParameters());
     }
 
+    /** The path templates of the endpoints deployed now (each gets its metrics MBean when the filter starts). */
+    java.util.List<String> pathTemplates() {
+        if (deploymentFailure != null) return java.util.List.of();
+        return paths.endpoints().stream().map(e -> e.path().path()).sorted().toList();
+    }
+
     @Override
     public void upgradeHttpToWebSocket(Object httpServletRequest, Object httpServletResponse, ServerEndpointConfig sec,
                                        Map<String, String> pathParameters) throws IOException, DeploymentException {

@@ -13,15 +13,15 @@ final class HandshakeValidator {
 
     /**
      * Why a handshake is refused: an HTTP status and a one-line reason for the client; the kind of refusal (the
-     * log's rate limit counts per kind) and, for the log only, the rule that refused it.
+     * log's rate limit and the metrics count per kind) and, for the log only, the rule that refused it.
      */
     static final class Refusal {
         final int status;
         final String reason;
-        final String kind;
+        final RefusalKind kind;
         final String rule;
 
-        Refusal(int status, String reason, String kind, String rule) {
+        Refusal(int status, String reason, RefusalKind kind, String rule) {
             this.status = status;
             this.reason = reason;
             this.kind = kind;
@@ -39,48 +39,48 @@ final class HandshakeValidator {
     /** Null when the handshake is valid, else why not. */
     static Refusal validate(HttpServletRequest request) {
         if (!"GET".equals(request.getMethod())) {
-            return bad("WebSocket handshake must use GET, not " + request.getMethod());
+            return bad(RefusalKind.METHOD, "WebSocket handshake must use GET, not " + request.getMethod());
         }
         if (!isHttp11OrLater(request.getProtocol())) {
-            return bad("WebSocket handshake needs HTTP/1.1 or later, not " + request.getProtocol());
+            return bad(RefusalKind.HTTP_VERSION, "WebSocket handshake needs HTTP/1.1 or later, not " + request.getProtocol());
         }
         List<String> hosts = headers(request, "Host");
         if (hosts.isEmpty() || hosts.get(0).isBlank()) {
-            return bad("WebSocket handshake without a Host header");
+            return bad(RefusalKind.HOST, "WebSocket handshake without a Host header");
         }
         if (hosts.size() > 1) {
-            return bad("more than one Host header");
+            return bad(RefusalKind.HOST, "more than one Host header");
         }
         if (!HeaderTokens.contains(headers(request, "Upgrade"), "websocket")) {
-            return bad("Upgrade header must contain 'websocket'");
+            return bad(RefusalKind.UPGRADE_HEADERS, "Upgrade header must contain 'websocket'");
         }
         if (!HeaderTokens.contains(headers(request, "Connection"), "upgrade")) {
-            return bad("Connection header must contain 'Upgrade'");
+            return bad(RefusalKind.UPGRADE_HEADERS, "Connection header must contain 'Upgrade'");
         }
         List<String> versions = headers(request, "Sec-WebSocket-Version");
         if (versions.isEmpty()) {
-            return bad("missing Sec-WebSocket-Version header");
+            return bad(RefusalKind.VERSION, "missing Sec-WebSocket-Version header");
         }
         if (versions.size() > 1) {
-            return bad("more than one Sec-WebSocket-Version header");
+            return bad(RefusalKind.VERSION, "more than one Sec-WebSocket-Version header");
         }
         if (!"13".equals(versions.get(0).trim())) {
             return new Refusal(HttpServletResponse.SC_UPGRADE_REQUIRED, "unsupported Sec-WebSocket-Version "
-                    + WebSocketUpgrader.printable(versions.get(0)) + "; this server speaks 13", "version", null);
+                    + WebSocketUpgrader.printable(versions.get(0)) + "; this server speaks 13", RefusalKind.VERSION, null);
         }
         List<String> keys = headers(request, "Sec-WebSocket-Key");
         if (keys.size() > 1) {
-            return bad("more than one Sec-WebSocket-Key header");
+            return bad(RefusalKind.KEY, "more than one Sec-WebSocket-Key header");
         }
         if (keys.isEmpty() || !HandshakeKeys.isValidKey(keys.get(0).trim())) {
-            return bad(keys.isEmpty() ? "missing Sec-WebSocket-Key header"
+            return bad(RefusalKind.KEY, keys.isEmpty() ? "missing Sec-WebSocket-Key header"
                     : "Sec-WebSocket-Key must be the base64 encoding of 16 bytes");
         }
         // The layers above decode the query (the Jakarta handshake request's parameter map and URI); one that
         // cannot be decoded is the client's error, said here once for every endpoint rather than as a 500 later.
         String query = request.getQueryString();
         if (query != null && !isWellFormedPercentEncoding(query)) {
-            return bad("malformed percent-encoding in the query string");
+            return bad(RefusalKind.REQUEST, "malformed percent-encoding in the query string");
         }
         return null;
     }
@@ -114,7 +114,7 @@ final class HandshakeValidator {
         return true;
     }
 
-    private static Refusal bad(String reason) {
-        return new Refusal(HttpServletResponse.SC_BAD_REQUEST, reason, "malformed", null);
+    private static Refusal bad(RefusalKind kind, String reason) {
+        return new Refusal(HttpServletResponse.SC_BAD_REQUEST, reason, kind, null);
     }
 }

@@ -2,14 +2,13 @@ package io.wsgate.servlet;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Tells the operator why handshakes are refused, without letting a flood of bad requests flood the log: at most one
- * line per kind of refusal per {@link #INTERVAL}, the next one saying how many were suppressed in between. The
- * client gets only a short reason; the rule that refused it (an allow-list, a cap) is for this log.
+ * Tells the operator why handshakes are refused, at WARNING, without letting a flood of bad requests flood the log:
+ * at most one line per {@link RefusalKind} per {@link #INTERVAL}, the next one saying how many were suppressed in
+ * between (every refusal is also counted in the application's metrics, suppressed or not). The client gets only a
+ * short reason; the rule that refused it (an allow-list, a cap) is for this log.
  */
 final class RefusalLog {
 
@@ -23,7 +22,8 @@ final class RefusalLog {
         long suppressed;
     }
 
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    /** One per kind, indexed by ordinal: a fixed set, so nothing a client sends can grow it. */
+    private final Window[] windows = new Window[RefusalKind.values().length];
     private final LongSupplier nanoClock;
     private final Duration interval;
     private final Sink sink;
@@ -41,16 +41,17 @@ final class RefusalLog {
         this.nanoClock = nanoClock;
         this.interval = interval;
         this.sink = sink;
+        for (int i = 0; i < windows.length; i++) windows[i] = new Window();
     }
 
     /**
-     * Logs {@code line} unless a line of this {@code kind} went out less than the interval ago (then it is counted).
-     * Returns whether it was logged.
+     * Logs {@code line} at WARNING unless a line of this {@code kind} went out less than the interval ago (then it
+     * is counted). Returns whether it was logged.
      */
-    boolean log(Level level, String kind, String line) {
+    boolean log(RefusalKind kind, String line) {
         long now = nanoClock.getAsLong();
         long suppressed;
-        Window w = windows.computeIfAbsent(kind, k -> new Window());
+        Window w = windows[kind.ordinal()];
         synchronized (w) {
             if (w.lastLogged != 0 && now - w.lastLogged < interval.toNanos()) {
                 w.suppressed++;
@@ -60,7 +61,7 @@ final class RefusalLog {
             suppressed = w.suppressed;
             w.suppressed = 0;
         }
-        sink.log(level, suppressed == 0 ? line
+        sink.log(Level.WARNING, suppressed == 0 ? line
                 : line + " (" + suppressed + " more like it in the last " + interval.toSeconds() + " s not logged)");
         return true;
     }

@@ -43,6 +43,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     private final Scheduler scheduler;
     private final ContainerQuirks quirks;
     private final ReadBuffers readBuffers;
+    /** Where bytes read and written, and messages written, are counted: once per read, once per batch of writes. */
+    private final EndpointMetrics metrics;
     /** Dropped once the connection is closed, so a container that keeps this listener a while keeps nothing else. */
     private volatile WebSocketConnection connection;
     /** The container thread inside one of our listener callbacks, if any. */
@@ -64,14 +66,15 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     /** Reading may resume, on the container thread now completing writes, once its send callbacks have run. */
     private boolean resumeAfterWrites;
 
-    ServletTransport(WebConnection webConnection, Scheduler scheduler, ContainerQuirks quirks, ReadBuffers readBuffers)
-            throws IOException {
+    ServletTransport(WebConnection webConnection, Scheduler scheduler, ContainerQuirks quirks, ReadBuffers readBuffers,
+                     EndpointMetrics metrics) throws IOException {
         this.webConnection = webConnection;
         this.in = webConnection.getInputStream();
         this.out = webConnection.getOutputStream();
         this.scheduler = scheduler;
         this.quirks = quirks;
         this.readBuffers = readBuffers;
+        this.metrics = metrics;
     }
 
     /**
@@ -139,6 +142,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
                     c.onEndOfStream();
                     return;
                 }
+                metrics.read(n);
                 if (n > 0 && !c.onBytes(ByteBuffer.wrap(buffer, 0, n))) return; // paused, the rest kept by the engine
             }
         } catch (IOException e) {
@@ -242,6 +246,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
      * failure fails only what is still queued.
      */
     private boolean writeSome(List<OutboundFrame> done) {
+        long written = 0;
+        int messages = 0;
         try {
             while (true) {
                 if (!out.isReady()) {
@@ -258,11 +264,12 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
                     if (closeWhenFlushed) closeStreams();
                     return true;
                 }
-                frame.writeTo(this, WRITE_CHUNK);
+                written += frame.writeTo(this, WRITE_CHUNK);
                 needsFlush = true;
                 if (frame.isWritten()) {
                     queue.poll();
                     done.add(frame);
+                    if (frame.endsMessage()) messages++;
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -270,6 +277,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
             awaitingWritePossible = true; // write no more; fail() tears the connection down
             elsewhere(() -> fail(e));
             return false;
+        } finally {
+            metrics.wrote(written, messages);    // once per batch, not per frame
         }
     }
 

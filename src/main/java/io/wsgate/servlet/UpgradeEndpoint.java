@@ -26,6 +26,15 @@ public interface UpgradeEndpoint {
     /** The subprotocol to use from the client's offer (in the client's order), or null for none. */
     String selectSubprotocol(List<String> offered, HttpServletRequest request);
 
+    /**
+     * The path template this endpoint is deployed under ({@code /rooms/{room}}, an exact path for an exact
+     * route): its connections are counted under it in the metrics, never under the concrete path. Null counts
+     * them with the other endpoints that name none.
+     */
+    default String pathTemplate() {
+        return null;
+    }
+
     /** This endpoint's limits, or null for the filter's. Each connection gets a copy. */
     WebSocketPolicy policy();
 

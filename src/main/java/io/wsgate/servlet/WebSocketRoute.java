@@ -29,6 +29,9 @@ public final class WebSocketRoute implements UpgradeEndpoint {
 
     public String path() { return path; }
 
+    @Override
+    public String pathTemplate() { return path; }
+
     /** Subprotocols this endpoint speaks; the first one in the client's list that is here is chosen. */
     public List<String> subprotocols() { return subprotocols; }
     public WebSocketRoute subprotocols(String... names) { this.subprotocols = List.of(names); return this; }

@@ -3,8 +3,10 @@ package io.wsgate.servlet;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -41,6 +43,13 @@ public final class WebSocketRoutes {
     public WebSocketRoutes addRouter(UpgradeRouter router) {
         routers.add(router);
         return this;
+    }
+
+    /** The path templates of the endpoints known now: the exact paths, then what the routers list. */
+    public List<String> pathTemplates() {
+        List<String> templates = new ArrayList<>(new TreeSet<>(byPath.keySet()));
+        for (UpgradeRouter router : routers) templates.addAll(router.pathTemplates());
+        return templates;
     }
 
     /** The endpoint for a path within the application, or null. */

@@ -18,6 +18,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -56,6 +57,8 @@ public final class WebSocketUpgrader {
     private final SessionRegistry open = new SessionRegistry();
     private final ConnectionSlots slots = new ConnectionSlots();
     private final RefusalLog refusals = new RefusalLog();
+    /** The application's figures, counted from the start; published over JMX by {@link #configure}. */
+    private final ApplicationMetrics metrics;
     private volatile WsgateSettings settings;
     /** Read from the filter's registration before its init ran. */
     private volatile WsgateSettings registered;
@@ -73,6 +76,7 @@ public final class WebSocketUpgrader {
     private WebSocketUpgrader(ServletContext context, ContainerQuirks quirks) {
         this.context = context;
         this.quirks = quirks;
+        this.metrics = new ApplicationMetrics(context == null ? null : context.getContextPath());
     }
 
     /** The upgrader of {@code context}, created on first use. */
@@ -121,9 +125,15 @@ public final class WebSocketUpgrader {
         return of(request.getServletContext()).handshake(request, response, endpoint);
     }
 
-    /** The filter's init parameters, read by its {@code init}. */
-    void configure(WsgateSettings settings) {
+    /**
+     * The filter's init parameters, read by its {@code init}; publishes the metrics over JMX (unless {@code jmx} is
+     * false), with an MBean for each of {@code pathTemplates}, the endpoints known now (others get theirs at their
+     * first handshake). {@link #shutdown} unregisters them.
+     */
+    void configure(WsgateSettings settings, Collection<String> pathTemplates) {
         this.settings = settings;
+        for (String template : pathTemplates) metrics.endpoint(template);
+        if (settings.jmx) metrics.publish();
     }
 
     /**
@@ -161,7 +171,7 @@ public final class WebSocketUpgrader {
         try {
             if (stopping.get()) {
                 refuse(request, response, new HandshakeValidator.Refusal(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-                        "the application is stopping", "stopping", null));
+                        "the application is stopping", RefusalKind.STOPPING, null));
                 return false;
             }
             return reserveAndSwitch(request, response, endpoint, s);
@@ -184,7 +194,7 @@ public final class WebSocketUpgrader {
             return upgraded;
         } catch (BadHandshakeException e) {
             refuse(request, response, new HandshakeValidator.Refusal(HttpServletResponse.SC_BAD_REQUEST, e.getMessage(),
-                    "malformed", null));
+                    RefusalKind.REQUEST, null));
             return false;
         } finally {
             if (!upgraded) slot.release();
@@ -204,7 +214,11 @@ public final class WebSocketUpgrader {
         if (!extensions.isEmpty()) LOG.log(Level.TRACE, "wsgate: declining extensions {0}", extensions);
 
         WebSocketListener listener = endpoint.accept(request, response, subprotocol);
-        if (listener == null) return false;
+        if (listener == null) {
+            // The endpoint answered itself (and logs its own reasons): counted, not logged again.
+            metrics.refused(RefusalKind.ENDPOINT);
+            return false;
+        }
 
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
         response.setHeader("Upgrade", "websocket");
@@ -214,13 +228,14 @@ public final class WebSocketUpgrader {
         quirks.beforeUpgrade(response);
 
         WebSocketPolicy template = endpoint.policy() != null ? endpoint.policy() : s.policy;
+        EndpointMetrics counters = metrics.endpoint(endpoint.pathTemplate());
         WsgateUpgradeHandler handler = request.upgrade(WsgateUpgradeHandler.class);
         // Each connection shares the template until it changes its own limits (copy on write in the engine).
         // From here the slot is the connection's: released when it closes, or when the container drops the handler
         // of a connection that never started.
-        TrackingListener tracking = new TrackingListener(listener, open, slot, stopping);
+        TrackingListener tracking = new TrackingListener(listener, open, slot, stopping, counters);
         open.attached(tracking);
-        handler.attach(request, tracking, template, this);
+        handler.attach(request, tracking, template, this, counters);
         return true;
     }
 
@@ -246,7 +261,7 @@ public final class WebSocketUpgrader {
         }
         // The client learns only that its origin is not allowed; which rule said so (the allow-list) is for the log.
         return new HandshakeValidator.Refusal(HttpServletResponse.SC_FORBIDDEN,
-                "this Origin may not open a WebSocket here", "origin", rule);
+                "this Origin may not open a WebSocket here", RefusalKind.ORIGIN, rule);
     }
 
     private HandshakeValidator.Refusal capRefusal(ConnectionSlots.Refusal cap) {
@@ -254,18 +269,18 @@ public final class WebSocketUpgrader {
         String rule = param + "=" + cap.limit() + " reached" + (cap.cap() == ConnectionSlots.Cap.ADDRESS ? " for this address" : "")
                 + " (" + slots.refused() + " handshakes refused by the caps so far)";
         return new HandshakeValidator.Refusal(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-                "too many WebSocket connections, try again later", param, rule);
+                "too many WebSocket connections, try again later", cap.cap() == ConnectionSlots.Cap.APPLICATION
+                        ? RefusalKind.MAX_CONNECTIONS : RefusalKind.MAX_CONNECTIONS_PER_ADDRESS, rule);
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, HandshakeValidator.Refusal refusal) throws IOException {
         String line = "wsgate: refused WebSocket handshake for " + printable(request.getRequestURI()) + " from "
-                + request.getRemoteAddr() + ": " + refusal.status + " " + refusal.reason
+                + request.getRemoteAddr() + " [" + refusal.kind.key + "]: " + refusal.status + " " + refusal.reason
                 + (refusal.rule != null ? " (" + refusal.rule + ")" : "");
-        // Refusals a legitimate deployment can cause (origin rule, caps) are warnings; malformed requests are
-        // the client's business. Either way at most one line per kind per minute.
-        Level level = refusal.status == HttpServletResponse.SC_FORBIDDEN
-                || refusal.status == HttpServletResponse.SC_SERVICE_UNAVAILABLE ? Level.WARNING : Level.INFO;
-        refusals.log(level, refusal.kind, line);
+        // Every refusal is counted; the log says why at WARNING (a misconfigured origin rule and a client speaking
+        // the wrong protocol both need someone's attention), at most one line per reason per minute.
+        metrics.refused(refusal.kind);
+        refusals.log(refusal.kind, line);
         LOG.log(Level.DEBUG, line);
         response.setStatus(refusal.status);
         if (refusal.status == HttpServletResponse.SC_UPGRADE_REQUIRED) response.setHeader("Sec-WebSocket-Version", "13");
@@ -387,6 +402,7 @@ public final class WebSocketUpgrader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            metrics.unpublish();
             stopped.countDown();
         }
     }
@@ -463,18 +479,22 @@ public final class WebSocketUpgrader {
         private final SessionRegistry open;
         final ConnectionSlots.Slot slot;
         private final AtomicBoolean stopping;
+        private final EndpointMetrics metrics;
         private WebSocketSession session;
 
-        TrackingListener(WebSocketListener delegate, SessionRegistry open, ConnectionSlots.Slot slot, AtomicBoolean stopping) {
+        TrackingListener(WebSocketListener delegate, SessionRegistry open, ConnectionSlots.Slot slot, AtomicBoolean stopping,
+                         EndpointMetrics metrics) {
             this.delegate = delegate;
             this.open = open;
             this.slot = slot;
             this.stopping = stopping;
+            this.metrics = metrics;
         }
 
         @Override public void onOpen(WebSocketSession s) {
             session = s;
             open.add(s);
+            metrics.opened(s);
             delegate.onOpen(s);
             // Shutdown sets stopping before it takes the snapshot of open sessions it closes: a session added after
             // that snapshot finds stopping set here and closes itself, so none is left open.
@@ -494,6 +514,7 @@ public final class WebSocketUpgrader {
             } finally {
                 // after the endpoint's onClose, so that shutdown's wait covers it
                 if (session != null) open.remove(session);
+                metrics.closed(session, code);
                 slot.release();
             }
         }

@@ -25,8 +25,8 @@ public final class WsgateFilter implements Filter {
     public void init(FilterConfig config) throws ServletException {
         try {
             upgrader = WebSocketUpgrader.forStartingApplication(config.getServletContext());
-            upgrader.configure(WsgateSettings.from(config));
             routes = WebSocketRoutes.of(config.getServletContext());
+            upgrader.configure(WsgateSettings.from(config), routes.pathTemplates());
         } catch (IllegalArgumentException e) {
             throw new ServletException(e.getMessage(), e);
         }

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The filter's init parameters, read once and by this class only: default limits, the origin check and the
- * connection caps. Whoever needs a setting (the filter, the Jakarta ServerContainer's {@code getDefault*}) asks
+ * The filter's init parameters, read once and by this class only: default limits, the origin check, the
+ * connection caps and whether metrics are published over JMX. Whoever needs a setting (the filter, the Jakarta ServerContainer's {@code getDefault*}) asks
  * the application's {@link WebSocketUpgrader}, which holds one instance. Configuration that cannot work is
  * refused at startup with a message naming the init-param and the fix.
  */
@@ -29,7 +29,7 @@ final class WsgateSettings {
     /** Every init-param wsgate reads; anything else is most likely a typo, and is warned about. */
     static final List<String> KNOWN = List.of("allowedOrigins", "maxMessageSize", "maxTextMessageSize",
             "maxBinaryMessageSize", "maxFramePayload", "maxFramesPerMessage", "maxOutboundBytes", "overflowAction",
-            "idleTimeout", "pingInterval", "closeTimeout", "maxConnections", "maxConnectionsPerAddress");
+            "idleTimeout", "pingInterval", "closeTimeout", "maxConnections", "maxConnectionsPerAddress", "jmx");
 
     /** Class name of wsgate's filter, whose registration holds the init parameters. */
     static final String FILTER_CLASS = "io.wsgate.servlet.WsgateFilter";
@@ -40,16 +40,20 @@ final class WsgateSettings {
     final int maxConnections;
     /** Most WebSocket connections open at once from one client address; 0 for no limit. */
     final int maxConnectionsPerAddress;
+    /** Whether the application's metrics are registered as MBeans (they are counted either way). */
+    final boolean jmx;
 
-    private WsgateSettings(WebSocketPolicy policy, OriginPolicy origins, int maxConnections, int maxConnectionsPerAddress) {
+    private WsgateSettings(WebSocketPolicy policy, OriginPolicy origins, int maxConnections, int maxConnectionsPerAddress,
+                           boolean jmx) {
         this.policy = policy;
         this.origins = origins;
         this.maxConnections = maxConnections;
         this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        this.jmx = jmx;
     }
 
     static WsgateSettings defaults() {
-        return new WsgateSettings(new WebSocketPolicy(), OriginPolicy.sameOrigin(), 0, 0);
+        return new WsgateSettings(new WebSocketPolicy(), OriginPolicy.sameOrigin(), 0, 0, true);
     }
 
     static WsgateSettings from(FilterConfig config) {
@@ -129,7 +133,15 @@ final class WsgateSettings {
         }
         int maxConnections = (v = params.get("maxConnections")) != null ? count(v, "maxConnections") : 0;
         int perAddress = (v = params.get("maxConnectionsPerAddress")) != null ? count(v, "maxConnectionsPerAddress") : 0;
-        return new WsgateSettings(p, origins, maxConnections, perAddress);
+        boolean jmx = (v = params.get("jmx")) == null || bool(v, "jmx");
+        return new WsgateSettings(p, origins, maxConnections, perAddress, jmx);
+    }
+
+    /** true or false, nothing else: a typo must not silently mean either. */
+    private static boolean bool(String value, String name) {
+        if (value.equalsIgnoreCase("true")) return true;
+        if (value.equalsIgnoreCase("false")) return false;
+        throw new IllegalArgumentException("wsgate: init-param " + name + " must be true or false, not '" + value + "'");
     }
 
     /** Bytes: a whole number, optionally with a K, M or G suffix (powers of 1024). */

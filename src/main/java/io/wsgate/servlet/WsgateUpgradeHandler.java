@@ -24,18 +24,21 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
     private WebSocketListener listener;
     private WebSocketPolicy policy;
     private WebSocketUpgrader upgrader;
+    private EndpointMetrics metrics;
     private boolean started;
     private ServletTransport transport;
 
     /** Created by the container through {@code request.upgrade(WsgateUpgradeHandler.class)}. */
     public WsgateUpgradeHandler() {}
 
-    void attach(HttpServletRequest request, WebSocketListener listener, WebSocketPolicy policy, WebSocketUpgrader upgrader) {
+    void attach(HttpServletRequest request, WebSocketListener listener, WebSocketPolicy policy, WebSocketUpgrader upgrader,
+                EndpointMetrics metrics) {
         synchronized (this) {
             this.request = request;
             this.listener = listener;
             this.policy = policy;
             this.upgrader = upgrader;
+            this.metrics = metrics;
         }
         startIfReady();
     }
@@ -62,8 +65,9 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
         }
         try {
             upgrader.quirks().afterUpgrade(request, webConnection);
-            transport = new ServletTransport(webConnection, upgrader.threads(), upgrader.quirks(), upgrader.readBuffers());
-            WebSocketConnection connection = new WebSocketConnection(listener, transport, policy);
+            transport = new ServletTransport(webConnection, upgrader.threads(), upgrader.quirks(), upgrader.readBuffers(),
+                    metrics);
+            WebSocketConnection connection = new WebSocketConnection(listener, transport, policy, metrics);
             request = null; // nothing needs the HTTP request any more; don't keep its object graph alive
             transport.start(connection);
         } catch (Exception | Error e) {

@@ -114,7 +114,8 @@ class FilterInitParameterTest {
     // ---- configuration that cannot work stops the application, naming the init-param and the fix ----------
 
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> impossibleSettings() {
-        return Kinds.times("closeTimeout=0", "maxOutboundBytes=0", "maxMessageSize=lots", "allowedOrigins=example.com");
+        return Kinds.times("closeTimeout=0", "maxOutboundBytes=0", "maxMessageSize=lots", "allowedOrigins=example.com",
+                "jmx=yes");
     }
 
     @ParameterizedTest(name = "{0} {1}")

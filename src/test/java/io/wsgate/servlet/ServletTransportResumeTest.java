@@ -84,7 +84,8 @@ class ServletTransportResumeTest {
         };
         RecordingScheduler scheduler = new RecordingScheduler();
         ServletTransport transport = new ServletTransport(web, scheduler,
-                ContainerQuirks.detect("test", "test"), new ReadBuffers());
+                ContainerQuirks.detect("test", "test"), new ReadBuffers(),
+                new EndpointMetrics("/test", "/test"));
         List<String> received = new ArrayList<>();
         List<Thread> receivedOn = new ArrayList<>();
         WebSocketConnection[] self = new WebSocketConnection[1];

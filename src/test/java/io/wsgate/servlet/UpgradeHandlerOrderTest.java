@@ -70,7 +70,8 @@ class UpgradeHandlerOrderTest {
         WsgateUpgradeHandler handler = new WsgateUpgradeHandler();
         handler.init(connection(in, out));
         verify(in, never()).setReadListener(any());
-        handler.attach(mock(HttpServletRequest.class), listener, new WebSocketPolicy(), upgrader());
+        handler.attach(mock(HttpServletRequest.class), listener, new WebSocketPolicy(), upgrader(),
+                new EndpointMetrics("/test", "/test"));
         assertStartedOnce(in, out);
     }
 
@@ -79,7 +80,8 @@ class UpgradeHandlerOrderTest {
         ServletInputStream in = mock(ServletInputStream.class);
         ServletOutputStream out = mock(ServletOutputStream.class);
         WsgateUpgradeHandler handler = new WsgateUpgradeHandler();
-        handler.attach(mock(HttpServletRequest.class), listener, new WebSocketPolicy(), upgrader());
+        handler.attach(mock(HttpServletRequest.class), listener, new WebSocketPolicy(), upgrader(),
+                new EndpointMetrics("/test", "/test"));
         verify(in, never()).setReadListener(any());
         handler.init(connection(in, out));
         assertStartedOnce(in, out);

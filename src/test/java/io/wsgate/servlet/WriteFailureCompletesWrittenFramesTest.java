@@ -53,7 +53,8 @@ class WriteFailureCompletesWrittenFramesTest {
             @Override public ServletOutputStream getOutputStream() { return out; }
             @Override public void close() {}
         };
-        transport = new ServletTransport(web, scheduler, ContainerQuirks.detect("test", "test"), new ReadBuffers());
+        transport = new ServletTransport(web, scheduler, ContainerQuirks.detect("test", "test"), new ReadBuffers(),
+                new EndpointMetrics("/test", "/test"));
         connection = new WebSocketConnection(new WholeMessageListener() {
             @Override protected void onText(String message) {}
             @Override protected void onBinary(ByteBuffer message) {}
