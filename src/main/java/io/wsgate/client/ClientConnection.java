@@ -117,6 +117,12 @@ final class ClientConnection implements Transport, ClientLoop.Ready, OutboundFra
         if ((readyOps & SelectionKey.OP_WRITE) != 0) loop.execute(this::onWritable);
     }
 
+    @Override
+    public void drop(IOException cause) {
+        fail(cause);
+        abort();
+    }
+
     // ---- opening: one step at a time
 
     private void advance() {
@@ -408,7 +414,7 @@ final class ClientConnection implements Transport, ClientLoop.Ready, OutboundFra
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "wsgate client: closing the channel failed: {0}", String.valueOf(e));
         }
-        loop.release();
+        loop.release(this);
         WebSocketConnection c = engine;
         if (c != null) c.onTransportClosed();
     }

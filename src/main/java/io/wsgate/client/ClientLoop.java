@@ -36,6 +36,9 @@ public final class ClientLoop implements Scheduler {
     /** What a registered channel does when it is ready; called on the selector thread, must not block. */
     interface Ready {
         void ready(int readyOps);
+
+        /** The loop is shutting down with this connection still open: end it now. */
+        void drop(IOException cause);
     }
 
     private record Timed(long due, long seq, Runnable task) implements Comparable<Timed> {
@@ -54,6 +57,9 @@ public final class ClientLoop implements Scheduler {
     private final List<Runnable> onLoop = new ArrayList<>();
     private long timerSeq;
     private int connections;
+    private boolean stopped;
+    /** Connections registered and not yet released. */
+    private final java.util.Set<Ready> live = new java.util.HashSet<>();
     private Selector selector;
     private Thread thread;
 
@@ -76,6 +82,7 @@ public final class ClientLoop implements Scheduler {
     /** A connection starts: the selector thread runs from now until the last connection is released. */
     void acquire() throws IOException {
         synchronized (lock) {
+            if (stopped) throw new IOException("the WebSocket client has been shut down (its application stopped)");
             connections++;
             if (thread != null) return;
             try {
@@ -91,15 +98,20 @@ public final class ClientLoop implements Scheduler {
     }
 
     /** A connection has ended (its channel is closed). */
-    void release() {
+    void release(Ready connection) {
         synchronized (lock) {
-            connections--;
+            live.remove(connection);
+            if (connections > 0) connections--;
             if (selector != null) selector.wakeup();
+            lock.notifyAll();
         }
     }
 
     /** Registers {@code channel} for {@code ops} on the selector thread; {@code onKey} receives the key. */
     void register(SocketChannel channel, int ops, Ready ready, java.util.function.Consumer<SelectionKey> onKey) {
+        synchronized (lock) {
+            live.add(ready);
+        }
         onLoop(() -> {
             try {
                 onKey.accept(channel.register(selectorOfThisThread(), ops, ready));
@@ -143,6 +155,39 @@ public final class ClientLoop implements Scheduler {
     public Thread selectorThread() {
         synchronized (lock) {
             return thread;
+        }
+    }
+
+    /**
+     * Ends the loop: waits up to {@code wait} for the connections to close, drops those still open, stops the
+     * callback threads and joins every thread. For an owner that stops (a web application); no connection can be
+     * opened afterwards.
+     */
+    public void shutdown(java.time.Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        Thread selectorThread;
+        List<Ready> left = new ArrayList<>();
+        synchronized (lock) {
+            stopped = true;
+            while (connections > 0 && deadline - System.nanoTime() > 0) {
+                try {
+                    lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            selectorThread = thread;
+            left.addAll(live);
+        }
+        IOException cause = new IOException("the WebSocket client is shutting down (its application stopped)");
+        for (Ready r : left) r.drop(cause); // each releases its connection
+        callbacks.shutdown();
+        try {
+            if (selectorThread != null) selectorThread.join(5_000);
+            callbacks.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

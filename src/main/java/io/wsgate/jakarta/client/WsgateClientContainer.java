@@ -272,15 +272,21 @@ public class WsgateClientContainer implements WebSocketContainer {
         return list == null ? List.of() : list;
     }
 
-    /** Closes every open client session with 1001 (the owning application stops). */
-    public void closeAll() {
+    /**
+     * The owning application stops: every open client session is closed with 1001, the connections still open
+     * after {@code wait} (at most 10 s) are dropped, and the client's threads end (joined), so none is left holding
+     * the application's class loader. The container cannot connect again afterwards.
+     */
+    public void shutdown(Duration wait) {
         for (WsgateSession s : List.copyOf(openSessions)) {
             try {
-                s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "client container stopping"));
+                s.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "application stopping"));
             } catch (IOException | RuntimeException e) {
                 // already closing
             }
         }
+        long millis = Math.min(10_000, Math.max(1, wait.toMillis()));
+        connector.loop().shutdown(Duration.ofMillis(millis));
     }
 
     /** The client's threads and connections (tests). */
