@@ -35,8 +35,14 @@ final class TlsWire implements Wire {
         this.netOut = ByteBuffer.allocate(packet).flip();
     }
 
+    private boolean begun;
+
     @Override
     public int handshake() throws IOException {
+        if (!begun) {
+            begun = true;
+            engine.beginHandshake(); // until then the engine says NOT_HANDSHAKING
+        }
         while (true) {
             synchronized (writeLock) {
                 if (!flushNetOut()) return SelectionKey.OP_WRITE;
@@ -138,7 +144,13 @@ final class TlsWire implements Wire {
         synchronized (writeLock) {
             if (!flushNetOut()) return false;
             while (src.hasRemaining()) {
+                int before = src.remaining();
                 wrap(src);
+                if (src.remaining() == before && !netOut.hasRemaining()) {
+                    // Nothing wrapped and nothing to send: the engine wants to renegotiate, which wsgate does not do.
+                    throw new SSLException("the TLS engine takes no data (" + engine.getHandshakeStatus()
+                            + "): renegotiation is not supported");
+                }
                 if (!flushNetOut()) return false;
             }
             return true;
