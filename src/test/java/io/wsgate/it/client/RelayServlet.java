@@ -14,7 +14,7 @@ import java.net.URI;
 
 /**
  * A servlet of the web application that connects, as a client, to an upstream WebSocket server (here the
- * application's own /echo), sends {@code msg} and answers with the echo and the client's class. {@code via}
+ * application's own /echo, or the {@code upstream} parameter's URL), sends {@code msg} and answers with the echo and the client's class. {@code via}
  * chooses where the client comes from: {@code provider} (ContainerProvider.getWebSocketContainer()) or
  * {@code container} (the ServerContainer context attribute).
  */
@@ -25,7 +25,9 @@ public class RelayServlet extends HttpServlet {
         WebSocketContainer client = "container".equals(req.getParameter("via"))
                 ? (ServerContainer) getServletContext().getAttribute(ServerContainer.class.getName())
                 : ContainerProvider.getWebSocketContainer();
-        URI upstream = URI.create("ws://127.0.0.1:" + req.getLocalPort() + req.getContextPath() + "/echo");
+        String given = req.getParameter("upstream");
+        URI upstream = URI.create(given != null ? given
+                : "ws://127.0.0.1:" + req.getLocalPort() + req.getContextPath() + "/echo");
         ClientInbox inbox = new ClientInbox();
         try {
             Session session = client.connectToServer(inbox, ClientEndpointConfig.Builder.create().build(), upstream);
