@@ -81,12 +81,12 @@ final class ClientConnection implements Transport, ClientLoop.Ready, OutboundFra
             if (address.isUnresolved()) throw new java.net.UnknownHostException(request.host());
             connected = channel.connect(address);
         } catch (IOException | RuntimeException e) {
-            fail(e);
+            failOpening(e);
             return opened;
         }
         long millis = request.connectTimeout().toMillis();
         if (millis > 0) {
-            timeout = loop.schedule(() -> fail(new SocketTimeoutException("no WebSocket connection to " + request.uri()
+            timeout = loop.schedule(() -> failOpening(new SocketTimeoutException("no WebSocket connection to " + request.uri()
                     + " within the connect timeout of " + millis + " ms (" + phaseDescription() + ")")),
                     request.connectTimeout().toNanos());
         }
@@ -119,7 +119,9 @@ final class ClientConnection implements Transport, ClientLoop.Ready, OutboundFra
 
     @Override
     public void drop(IOException cause) {
-        fail(cause);
+        if (failOpening(cause)) return;
+        WebSocketConnection c = engine;
+        if (c != null) c.onTransportError(cause);
         abort();
     }
 
@@ -162,7 +164,7 @@ final class ClientConnection implements Transport, ClientLoop.Ready, OutboundFra
                     return; // closed (a timeout) or already open
             }
         } catch (Exception e) {
-            fail(e);
+            failOpening(e);
         }
     }
 
@@ -191,8 +193,8 @@ final class ClientConnection implements Transport, ClientLoop.Ready, OutboundFra
                 request.subprotocols(), request.extensions());
         WebSocketConnection c = opening.open(result, this, wire.isSecure());
         synchronized (this) {
-            if (closed) return; // timed out meanwhile
-            phase = Phase.OPEN;
+            if (closed || opened.isDone()) return; // timed out meanwhile: the engine is dropped unstarted
+            phase = Phase.OPEN;  // from now on the timeout can no longer fail the opening
         }
         if (timeout != null) timeout.cancel();
         engine = c;
@@ -205,13 +207,24 @@ final class ClientConnection implements Transport, ClientLoop.Ready, OutboundFra
         readLoop();
     }
 
-    /** Fails the opening (the future, the channel), or the open connection through the engine. */
-    private void fail(Throwable cause) {
-        if (opened.completeExceptionally(cause)) {
-            LOG.log(Level.DEBUG, "wsgate client: connecting to {0} failed: {1}", request.uri(), String.valueOf(cause));
-            closeChannel();
-            return;
+    /**
+     * Fails the opening (the future, the channel) unless the connection is open already; returns whether it did.
+     * Atomic with {@link #open}'s switch to OPEN, so a timeout racing a successful handshake either fails it
+     * before the engine starts or does nothing.
+     */
+    private boolean failOpening(Throwable cause) {
+        synchronized (this) {
+            if (phase == Phase.OPEN || phase == Phase.CLOSED) return false;
+            // Under the lock: only the waiting caller is woken, no dependent code runs here.
+            if (!opened.completeExceptionally(cause)) return false;
         }
+        LOG.log(Level.DEBUG, "wsgate client: connecting to {0} failed: {1}", request.uri(), String.valueOf(cause));
+        closeChannel();
+        return true;
+    }
+
+    /** The open connection failed (a write): the engine is told, which ends it. */
+    private void fail(Throwable cause) {
         WebSocketConnection c = engine;
         if (c != null) c.onTransportError(cause);
     }

@@ -22,9 +22,13 @@ public final class WsgateContainerProvider extends ContainerProvider {
     private static boolean anotherProviderVisible() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) loader = WsgateContainerProvider.class.getClassLoader();
-        for (ServiceLoader.Provider<ContainerProvider> p : ServiceLoader.load(ContainerProvider.class, loader).stream().toList()) {
-            if (!p.type().getName().equals(WsgateContainerProvider.class.getName())) return true;
+        for (var it = ServiceLoader.load(ContainerProvider.class, loader).stream().iterator(); ; ) {
+            try {
+                if (!it.hasNext()) return false;
+                if (!it.next().type().getName().equals(WsgateContainerProvider.class.getName())) return true;
+            } catch (java.util.ServiceConfigurationError broken) {
+                // a provider that cannot even be loaded is no implementation to defer to
+            }
         }
-        return false;
     }
 }

@@ -235,6 +235,35 @@ class JakartaClientTest {
         s.close();
     }
 
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
+    void theContainersDefaultsApplyToNewSessions(ContainerKind kind) throws Exception {
+        WsgateClientContainer c = new WsgateClientContainer();
+        c.setDefaultMaxSessionIdleTimeout(300);
+        c.setAsyncSendTimeout(1234);
+        c.setDefaultMaxTextMessageBufferSize(10);
+        ClientInbox inbox = new ClientInbox();
+        Session s = c.connectToServer(inbox, ClientEndpointConfig.Builder.create().build(), uri(kind, "/echo"));
+        assertEquals(300, s.getMaxIdleTimeout());
+        assertEquals(1234, s.getAsyncRemote().getSendTimeout());
+        assertEquals(10, s.getMaxTextMessageBufferSize());
+        // nothing received for 300 ms: the client closes the session
+        CloseReason reason = inbox.awaitClose();
+        assertFalse(s.isOpen());
+        assertTrue(reason.getCloseCode().getCode() == 1006 || reason.getCloseCode().getCode() == 1001, reason.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
+    void aMessageOverTheClientsBufferSizeClosesWith1009(ContainerKind kind) throws Exception {
+        WsgateClientContainer c = new WsgateClientContainer();
+        c.setDefaultMaxTextMessageBufferSize(10);
+        ClientInbox inbox = new ClientInbox();
+        Session s = c.connectToServer(inbox, ClientEndpointConfig.Builder.create().build(), uri(kind, "/echo"));
+        s.getBasicRemote().sendText("more than ten bytes");
+        assertEquals(1009, inbox.awaitClose().getCloseCode().getCode());
+    }
+
     @Test
     void containerProviderGivesWsgatesClientWhereNoOtherImplementationIsVisible() {
         WebSocketContainer c = ContainerProvider.getWebSocketContainer();
