@@ -145,7 +145,8 @@ final class ClientConnection implements Transport, ClientLoop.Ready, OutboundFra
                         return;
                     }
                     requestBytes = ClientHandshake.requestBytes(request.uri(), request.headers());
-                    readBuffer = ByteBuffer.allocate(Math.max(BUFFER, wire.minReadBuffer()));
+                    // Room for the largest response head and one more TLS record, whatever has arrived.
+                    readBuffer = ByteBuffer.allocate(ClientHandshake.MAX_RESPONSE_HEAD + Math.max(BUFFER, wire.minReadBuffer()));
                     phase = Phase.REQUEST;
                 }
                     // fall through
@@ -199,7 +200,7 @@ final class ClientConnection implements Transport, ClientLoop.Ready, OutboundFra
         if (timeout != null) timeout.cancel();
         engine = c;
         ByteBuffer rest = readBuffer.flip().position(headEnd).slice();
-        readBuffer = ByteBuffer.allocate(readBuffer.capacity());
+        readBuffer = ByteBuffer.allocate(Math.max(BUFFER, wire.minReadBuffer()));
         ByteBuffer early = ByteBuffer.allocate(rest.remaining()).put(rest).flip();
         c.start();
         opened.complete(c);

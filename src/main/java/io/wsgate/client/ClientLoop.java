@@ -221,18 +221,26 @@ public final class ClientLoop implements Scheduler {
                 }
                 for (SelectionKey key : s.selectedKeys()) {
                     if (!key.isValid()) continue;
-                    int ready = key.readyOps();
-                    key.interestOpsAnd(~ready);
-                    ((Ready) key.attachment()).ready(ready);
+                    try {
+                        int ready = key.readyOps();
+                        key.interestOpsAnd(~ready);
+                        ((Ready) key.attachment()).ready(ready);
+                    } catch (java.nio.channels.CancelledKeyException | java.util.concurrent.RejectedExecutionException gone) {
+                        // the connection closed meanwhile, or the loop is shutting down
+                    }
                 }
                 s.selectedKeys().clear();
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.ERROR, "wsgate client: selector thread failed", e);
+            LOG.log(Level.ERROR, "wsgate client: selector thread failed; its connections are dropped", e);
+            List<Ready> left;
             synchronized (lock) {
                 thread = null;
                 selector = null;
+                left = new ArrayList<>(live);
             }
+            IOException cause = new IOException("the WebSocket client's selector failed: " + e, e);
+            for (Ready r : left) r.drop(cause); // never a connection left hanging without its selector
         } finally {
             try {
                 s.close();

@@ -93,6 +93,10 @@ final class TlsWire implements Wire {
             if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
                 return dst.position() > start ? dst.position() - start : -1;
             }
+            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                if (dst.position() > start) return dst.position() - start;
+                throw new SSLException("read buffer of " + dst.remaining() + " bytes is smaller than a TLS record");
+            }
             afterUnwrap(r);
             if (dst.position() > start) return dst.position() - start;
         }
@@ -118,10 +122,7 @@ final class TlsWire implements Wire {
                     if (n == 0) return null;
                     break;
                 }
-                case BUFFER_OVERFLOW:
-                    if (dst.position() == 0) throw new SSLException("read buffer smaller than a TLS record");
-                    return r;
-                default:
+                default: // OK, CLOSED, BUFFER_OVERFLOW (the caller decides)
                     return r;
             }
         }
