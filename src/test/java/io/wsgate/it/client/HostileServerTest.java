@@ -165,6 +165,37 @@ class HostileServerTest {
     }
 
     @Test
+    void aServerThatStopsReadingMeetsTheOutboundBound() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (RawServer server = new RawServer((s, head) -> {
+            RawServer.write(s, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: " + accept(head) + "\r\n\r\n");
+            release.await(60, TimeUnit.SECONDS); // reads nothing more
+        })) {
+            ClientInbox inbox = new ClientInbox();
+            jakarta.websocket.Session session = client.connectToServer(inbox, ClientEndpointConfig.Builder.create().build(),
+                    server.uri("/sink"));
+            java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(64 * 1024);
+            Throwable refused = null;
+            // 64 MiB, far more than the kernel's socket buffers and the 1 MiB bound together
+            for (int i = 0; i < 1024 && refused == null; i++) {
+                java.util.concurrent.Future<Void> f = session.getAsyncRemote().sendBinary(chunk.duplicate());
+                if (f.isDone()) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        refused = e.getCause();
+                    }
+                }
+            }
+            assertInstanceOf(io.wsgate.engine.OutboundOverflowException.class, refused);
+            release.countDown();
+            session.close();
+            inbox.awaitClose();
+        }
+    }
+
+    @Test
     void aMaskedFrameFromTheServerClosesWith1002() throws Exception {
         ClientInbox inbox = new ClientInbox();
         int[] closeCode = new int[1];
