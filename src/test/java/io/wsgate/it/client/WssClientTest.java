@@ -91,6 +91,18 @@ class WssClientTest {
 
     @ParameterizedTest
     @EnumSource(ContainerKind.class)
+    void theJdkDefaultContextIsUsedWhenNoneIsGiven(ContainerKind kind) throws Exception {
+        SSLContext saved = SSLContext.getDefault();
+        SSLContext.setDefault(TlsTunnel.clientContext()); // this JVM's default, for this test only
+        try {
+            echoes(kind, ClientEndpointConfig.Builder.create().build());
+        } finally {
+            SSLContext.setDefault(saved);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
     void theJdkDefaultContextRefusesASelfSignedCertificate(ContainerKind kind) throws Exception {
         DeploymentException e = assertThrows(DeploymentException.class, () -> client.connectToServer(new ClientInbox(),
                 ClientEndpointConfig.Builder.create().build(), wss(kind, "/echo")));
