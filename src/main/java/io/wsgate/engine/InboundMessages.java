@@ -44,7 +44,7 @@ final class InboundMessages implements FrameHandler {
 
     private final Sink sink;
     private final OutboundBudget budget;
-    private final FrameParser parser = new FrameParser(this);
+    private final FrameParser parser;
 
     // The message in progress.
     private int messageOpcode;
@@ -57,7 +57,12 @@ final class InboundMessages implements FrameHandler {
     private volatile ByteBuffer held;
 
     InboundMessages(Sink sink, OutboundBudget budget, long maxFramePayload) {
+        this(sink, budget, maxFramePayload, io.wsgate.protocol.Role.SERVER);
+    }
+
+    InboundMessages(Sink sink, OutboundBudget budget, long maxFramePayload, io.wsgate.protocol.Role role) {
         this.sink = sink;
+        this.parser = new FrameParser(this, role);
         this.budget = budget;
         parser.maxFramePayload(maxFramePayload);
     }

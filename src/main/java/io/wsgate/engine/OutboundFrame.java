@@ -1,6 +1,8 @@
 package io.wsgate.engine;
 
 import io.wsgate.protocol.FrameHeader;
+import io.wsgate.protocol.Masking;
+import io.wsgate.protocol.MaskingKeys;
 
 import java.nio.ByteBuffer;
 
@@ -29,8 +31,18 @@ public final class OutboundFrame {
         this.budget = budget;
     }
 
-    /** Frames {@code payload} (from its position to its limit, not consumed) for a connection's queue. */
+    /** Frames {@code payload} (from its position to its limit, not consumed) for a server connection's queue. */
     static OutboundFrame of(int opcode, boolean fin, ByteBuffer payload, SendCallback callback, OutboundBudget budget) {
+        return of(opcode, fin, payload, callback, budget, false);
+    }
+
+    /**
+     * Frames {@code payload} for a connection's queue, masked with a fresh key when {@code mask} (a client's
+     * frames): the masked payload is always a copy, since the caller's buffer must stay as it was.
+     */
+    static OutboundFrame of(int opcode, boolean fin, ByteBuffer payload, SendCallback callback, OutboundBudget budget,
+                            boolean mask) {
+        if (mask) return masked(opcode, fin, payload, callback, budget);
         int n = payload.remaining();
         if (n <= INLINE_PAYLOAD) {
             byte[] frame = new byte[FrameHeader.length(n) + n];
@@ -52,6 +64,28 @@ public final class OutboundFrame {
         return new OutboundFrame(header, body, callback, budget);
     }
 
+    private static OutboundFrame masked(int opcode, boolean fin, ByteBuffer payload, SendCallback callback,
+                                        OutboundBudget budget) {
+        int n = payload.remaining();
+        int h = FrameHeader.length(n) + FrameHeader.MASK_KEY_LENGTH;
+        int key = MaskingKeys.next();
+        if (n <= INLINE_PAYLOAD) {
+            byte[] frame = new byte[h + n];
+            FrameHeader.write(frame, 0, fin, 0, opcode, n, true);
+            MaskingKeys.write(frame, h - FrameHeader.MASK_KEY_LENGTH, key);
+            payload.get(payload.position(), frame, h, n);
+            Masking.apply(frame, h, h + n, key, 0);
+            return new OutboundFrame(frame, null, callback, budget);
+        }
+        byte[] header = new byte[h];
+        FrameHeader.write(header, 0, fin, 0, opcode, n, true);
+        MaskingKeys.write(header, h - FrameHeader.MASK_KEY_LENGTH, key);
+        byte[] body = new byte[n];
+        payload.get(payload.position(), body);
+        Masking.apply(body, 0, n, key, 0);
+        return new OutboundFrame(header, ByteBuffer.wrap(body), callback, budget);
+    }
+
     /** Bytes this frame puts on the wire. */
     public long size() {
         return head.length + (body == null ? 0 : body.limit());
@@ -68,7 +102,9 @@ public final class OutboundFrame {
 
     /** What this frame is charged against the connection's outbound bound: its bytes and the objects around them. */
     public long charge() {
-        return size() + OutboundBudget.FRAME_OVERHEAD;
+        // The masking key is left out, so a client's frame is charged what its admission charged (OutboundBudget#charge).
+        boolean masked = (head[1] & 0x80) != 0;
+        return size() - (masked ? FrameHeader.MASK_KEY_LENGTH : 0) + OutboundBudget.FRAME_OVERHEAD;
     }
 
     /** Whether every byte has been handed to the output. */

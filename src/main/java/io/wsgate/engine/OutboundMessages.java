@@ -48,6 +48,8 @@ final class OutboundMessages {
 
     private final Queue queue;
     private final OutboundBudget budget;
+    /** Whether frames are masked: we are the client. */
+    private final boolean mask;
     /** Opcode of the message being sent in parts, 0 when none. */
     private int fragmentedOpcode;
     /** A high surrogate that ended a text part: it is sent with the low surrogate that starts the next part. */
@@ -59,8 +61,13 @@ final class OutboundMessages {
     private List<Refusal> refusals;
 
     OutboundMessages(Queue queue, OutboundBudget budget) {
+        this(queue, budget, false);
+    }
+
+    OutboundMessages(Queue queue, OutboundBudget budget, boolean mask) {
         this.queue = queue;
         this.budget = budget;
+        this.mask = mask;
     }
 
     static ByteBuffer utf8(String text) {
@@ -72,7 +79,7 @@ final class OutboundMessages {
             if (fragmentedOpcode != 0) {
                 if (admit(payload.remaining(), Admission.WAITING, callback)) waiting().add(new Waiting(opcode, payload, callback));
             } else if (admit(payload.remaining(), Admission.MESSAGE, callback)) {
-                enqueue(OutboundFrame.of(opcode, true, payload, callback, budget), callback);
+                enqueue(OutboundFrame.of(opcode, true, payload, callback, budget, mask), callback);
             }
         }
         afterQueueing();
@@ -105,7 +112,7 @@ final class OutboundMessages {
     void control(int opcode, ByteBuffer payload, SendCallback callback) {
         synchronized (this) {
             if (admit(payload.remaining(), Admission.MESSAGE, callback)) {
-                enqueue(OutboundFrame.of(opcode, true, payload, callback, budget), callback);
+                enqueue(OutboundFrame.of(opcode, true, payload, callback, budget, mask), callback);
             }
         }
         afterQueueing();
@@ -150,7 +157,7 @@ final class OutboundMessages {
 
     /** Under the lock. */
     private void queueEngineFrame(int opcode, byte[] payload) {
-        OutboundFrame frame = OutboundFrame.of(opcode, true, ByteBuffer.wrap(payload), SendCallback.NOOP, budget);
+        OutboundFrame frame = OutboundFrame.of(opcode, true, ByteBuffer.wrap(payload), SendCallback.NOOP, budget, mask);
         budget.forceCharge(frame.charge());
         if (!queue.enqueue(frame)) budget.release(frame.charge());
     }
@@ -182,12 +189,12 @@ final class OutboundMessages {
         // After a refused part the sender may retry it (or give up on the message), and the frames on the wire
         // stay well formed either way.
         boolean queued = admit(payload.remaining(), fragmentedOpcode == 0 ? Admission.MESSAGE : Admission.PART, callback)
-                && enqueue(OutboundFrame.of(frameOpcode, last, payload, callback, budget), callback);
+                && enqueue(OutboundFrame.of(frameOpcode, last, payload, callback, budget, mask), callback);
         if (queued) fragmentedOpcode = last ? 0 : opcode;
         while (fragmentedOpcode == 0 && waiting != null && !waiting.isEmpty()) {
             Waiting w = waiting.poll();
             budget.stopWaiting(OutboundBudget.charge(w.payload().remaining()));
-            enqueue(OutboundFrame.of(w.opcode(), true, w.payload(), w.callback(), budget), w.callback());
+            enqueue(OutboundFrame.of(w.opcode(), true, w.payload(), w.callback(), budget, mask), w.callback());
         }
         return queued;
     }

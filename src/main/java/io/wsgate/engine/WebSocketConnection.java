@@ -4,6 +4,7 @@ import io.wsgate.protocol.ClosePayload;
 import io.wsgate.protocol.CloseCodes;
 import io.wsgate.protocol.Opcode;
 import io.wsgate.protocol.ProtocolException;
+import io.wsgate.protocol.Role;
 
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -39,21 +40,35 @@ public final class WebSocketConnection implements WebSocketSession {
     private volatile WebSocketPolicy policy;
     private boolean policyOwned;
 
+    /** The server end of a connection. */
     public WebSocketConnection(WebSocketListener listener, Transport transport, WebSocketPolicy policy) {
-        this(listener, transport, policy, ConnectionCounters.NONE);
+        this(listener, transport, policy, ConnectionCounters.NONE, Role.SERVER);
     }
 
     /** @param counters where this connection reports messages and refusals for monitoring */
     public WebSocketConnection(WebSocketListener listener, Transport transport, WebSocketPolicy policy,
                                ConnectionCounters counters) {
+        this(listener, transport, policy, counters, Role.SERVER);
+    }
+
+    /**
+     * One end of a connection: as {@link Role#CLIENT} every frame sent is masked and a masked frame from the server
+     * fails the connection with 1002; nothing else differs.
+     */
+    public WebSocketConnection(WebSocketListener listener, Transport transport, WebSocketPolicy policy, Role role) {
+        this(listener, transport, policy, ConnectionCounters.NONE, role);
+    }
+
+    private WebSocketConnection(WebSocketListener listener, Transport transport, WebSocketPolicy policy,
+                                ConnectionCounters counters, Role role) {
         this.listener = listener;
         this.counters = counters;
         this.transport = transport;
         this.policy = policy;
         this.dispatch = new ListenerDispatch(listener);
         this.budget = new OutboundBudget(() -> this.policy.maxOutboundBytes(), transport::resumeReading);
-        this.inbound = new InboundMessages(new Receiver(), budget, policy.maxFramePayload());
-        this.outbound = new OutboundMessages(new Sender(), budget);
+        this.inbound = new InboundMessages(new Receiver(), budget, policy.maxFramePayload(), role);
+        this.outbound = new OutboundMessages(new Sender(), budget, role.masksOutgoing());
         this.timers = new ConnectionTimers(transport.scheduler(), new Timers());
     }
 

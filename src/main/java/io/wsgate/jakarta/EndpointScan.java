@@ -101,7 +101,7 @@ final class EndpointScan {
      */
     private static final Set<String> WSGATE_PACKAGES = Set.of("io.wsgate.jakarta", "io.wsgate.jakarta.coder",
             "io.wsgate.jakarta.deploy", "io.wsgate.jakarta.handshake", "io.wsgate.jakarta.remote",
-            "io.wsgate.jakarta.session");
+            "io.wsgate.jakarta.session", "io.wsgate.jakarta.client");
 
     private static boolean isWsgates(Class<?> c) {
         return WSGATE_PACKAGES.contains(c.getPackageName());

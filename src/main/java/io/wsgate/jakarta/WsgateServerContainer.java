@@ -4,6 +4,7 @@ import io.wsgate.jakarta.deploy.AnnotatedServerEndpointConfig;
 import io.wsgate.jakarta.deploy.DeployedEndpoint;
 import io.wsgate.jakarta.deploy.EndpointPaths;
 import io.wsgate.jakarta.deploy.UpgradeConfigCache;
+import io.wsgate.jakarta.client.WsgateClientContainer;
 import io.wsgate.jakarta.handshake.ImplementedExtensions;
 import io.wsgate.jakarta.session.Log;
 import io.wsgate.jakarta.session.SessionLimits;
@@ -64,6 +65,9 @@ public final class WsgateServerContainer implements ServerContainer {
     private volatile Long maxIdleTimeout;
     private volatile Integer maxTextBufferSize;
     private volatile Integer maxBinaryBufferSize;
+    private final Object clientLock = new Object();
+    /** Guarded by clientLock; null until the application first connects to a server. */
+    private WsgateClientContainer client;
 
     /** @param context the web application, or null outside a servlet container (tests) */
     public WsgateServerContainer(ServletContext context) {
@@ -222,6 +226,12 @@ public final class WsgateServerContainer implements ServerContainer {
      * and this container is told first.
      */
     void shutdown() {
+        WsgateClientContainer c;
+        synchronized (clientLock) {
+            c = client;
+            client = null;  // a restarted application gets a new one
+        }
+        if (c != null) c.shutdown(upgrader.defaultPolicy().closeTimeout());
         upgrader.shutdown();     // the one this container served with, not a successor
         // Tomcat's shared WebSocket API may hold this application's default configurator in a static; after the
         // upgrader stopped, no handshake of this application can put it back.
@@ -274,30 +284,35 @@ public final class WsgateServerContainer implements ServerContainer {
     @Override
     public Set<Extension> getInstalledExtensions() { return ImplementedExtensions.installed(); }
 
-    @Override
-    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException {
-        throw clientUnsupported();
+    // ---- the client side: an application connecting to an upstream server
+
+    /** This application's client, created on first use; its sessions take this container's defaults. */
+    private WsgateClientContainer client() {
+        synchronized (clientLock) {
+            if (client == null) client = new WsgateClientContainer(this);
+            return client;
+        }
     }
 
     @Override
-    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException {
-        throw clientUnsupported();
+    public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException, IOException {
+        return client().connectToServer(annotatedEndpointInstance, path);
     }
 
     @Override
-    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path) throws DeploymentException {
-        throw clientUnsupported();
+    public Session connectToServer(Class<?> annotatedEndpointClass, URI path) throws DeploymentException, IOException {
+        return client().connectToServer(annotatedEndpointClass, path);
+    }
+
+    @Override
+    public Session connectToServer(Endpoint endpointInstance, ClientEndpointConfig cec, URI path)
+            throws DeploymentException, IOException {
+        return client().connectToServer(endpointInstance, cec, path);
     }
 
     @Override
     public Session connectToServer(Class<? extends Endpoint> endpointClass, ClientEndpointConfig cec, URI path)
-            throws DeploymentException {
-        throw clientUnsupported();
-    }
-
-    private static DeploymentException clientUnsupported() {
-        return new DeploymentException("wsgate implements the Jakarta WebSocket server API only; connecting to a"
-                + " server needs a WebSocket client implementation (for example jakarta.websocket.ContainerProvider"
-                + " with a client library, or java.net.http.WebSocket)");
+            throws DeploymentException, IOException {
+        return client().connectToServer(endpointClass, cec, path);
     }
 }

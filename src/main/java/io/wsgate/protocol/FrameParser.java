@@ -3,7 +3,8 @@ package io.wsgate.protocol;
 import java.nio.ByteBuffer;
 
 /**
- * A push parser for client-to-server frames (RFC 6455 section 5): a state machine that takes the byte stream in
+ * A push parser for the frames of one direction (RFC 6455 section 5): client-to-server frames, which must be
+ * masked, or, for wsgate's client, server-to-client frames, which must not be: a state machine that takes the byte stream in
  * pieces of any size, down to one byte, and reports frames to a {@link FrameHandler} without doing I/O.
  *
  * <p>Data payloads are unmasked in place in the caller's buffer and handed on piece by piece, so the parser
@@ -16,6 +17,8 @@ public final class FrameParser {
     private static final int MAX_CONTROL_PAYLOAD = 125;
 
     private final FrameHandler handler;
+    /** Whether the peer's frames must be masked (we are the server) or must not be (we are the client). */
+    private final boolean maskedFrames;
 
     /** RSV bits (as in the first header byte, 0x70 mask) that a negotiated extension allows. */
     private int allowedRsv;
@@ -42,8 +45,15 @@ public final class FrameParser {
     /** Set by {@link #stop} from inside a handler call: the running {@link #parse} returns when that call does. */
     private boolean stopRequested;
 
+    /** A parser for client-to-server frames (masked). */
     public FrameParser(FrameHandler handler) {
+        this(handler, Role.SERVER);
+    }
+
+    /** A parser for the frames an endpoint in {@code role} receives. */
+    public FrameParser(FrameHandler handler, Role role) {
         this.handler = handler;
+        this.maskedFrames = role.expectsMaskedIncoming();
     }
 
     public void allowedRsv(int rsvBits) {
@@ -123,8 +133,8 @@ public final class FrameParser {
         if (!Opcode.isDefined(opcode)) {
             throw violation(CloseCodes.PROTOCOL_ERROR, "reserved opcode " + Opcode.name(opcode));
         }
-        if ((b1 & 0x80) == 0) {
-            throw violation(CloseCodes.PROTOCOL_ERROR, "client frame is not masked");
+        if (((b1 & 0x80) != 0) != maskedFrames) {
+            throw violation(CloseCodes.PROTOCOL_ERROR, maskedFrames ? "client frame is not masked" : "server frame is masked");
         }
         int length7 = b1 & 0x7F;
         if (Opcode.isControl(opcode)) {
@@ -138,7 +148,7 @@ public final class FrameParser {
             throw violation(CloseCodes.PROTOCOL_ERROR, "new data frame inside a fragmented message");
         }
         int lengthBytes = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
-        return 2 + lengthBytes + 4;
+        return 2 + lengthBytes + (maskedFrames ? 4 : 0);
     }
 
     private void startFrame() throws ProtocolException {
@@ -155,7 +165,9 @@ public final class FrameParser {
         } else {
             length = length7;
         }
-        maskKey = ((header[p] & 0xFF) << 24) | ((header[p + 1] & 0xFF) << 16) | ((header[p + 2] & 0xFF) << 8) | (header[p + 3] & 0xFF);
+        if (maskedFrames) {
+            maskKey = ((header[p] & 0xFF) << 24) | ((header[p + 1] & 0xFF) << 16) | ((header[p + 2] & 0xFF) << 8) | (header[p + 3] & 0xFF);
+        }
         maskIndex = 0;
         payloadRemaining = length;
         headerFill = 0;
@@ -185,7 +197,7 @@ public final class FrameParser {
         int n = (int) Math.min(payloadRemaining, in.remaining());
         int start = in.position();
         ByteBuffer piece = in.slice(start, n);
-        maskIndex = Masking.apply(piece, maskKey, maskIndex);
+        if (maskedFrames) maskIndex = Masking.apply(piece, maskKey, maskIndex);
         in.position(start + n);
         payloadRemaining -= n;
         boolean end = payloadRemaining == 0;
