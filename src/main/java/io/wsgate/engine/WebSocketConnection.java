@@ -217,6 +217,11 @@ public final class WebSocketConnection implements WebSocketSession {
         return dispatch.isCallbackThread();
     }
 
+    @Override
+    public boolean writeUntil(java.util.function.BooleanSupplier done) {
+        return transport.writeUntil(done);
+    }
+
     /** The most the outbound queue ever held (tests). */
     long maxQueuedBytes() {
         return budget.maxCharged();

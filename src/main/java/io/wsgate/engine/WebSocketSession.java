@@ -44,4 +44,14 @@ public interface WebSocketSession {
      * wait for its completion: the container may only write once that callback has returned.
      */
     boolean isCallbackThread();
+
+    /**
+     * For a sender that must wait for its send inside a callback of this connection (a blocking send): writes
+     * from this thread until {@code done} answers true, if it is the container's thread, on which no write event
+     * comes while the callback runs. Returns false at once on any other thread, where waiting is safe as it is.
+     * See {@link Transport#writeUntil}.
+     */
+    default boolean writeUntil(java.util.function.BooleanSupplier done) {
+        return false;
+    }
 }

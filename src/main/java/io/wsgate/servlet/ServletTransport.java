@@ -16,6 +16,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Non-blocking servlet I/O for one upgraded connection: a {@link ReadListener} feeding the engine and a
@@ -30,6 +32,14 @@ import java.util.List;
  * <p>The engine is never called while this object's lock is held, so listener code may send from any thread
  * without lock-order trouble. Reads resumed from a sender's or a timer's thread run on the application's callback
  * threads ({@link WsgateThreads}), never on the sender's thread and never on the timer thread.
+ *
+ * <p>Writing while one of the container's callbacks runs: Tomcat delivers no onWritePossible while the
+ * connection's thread is inside a callback (Jetty may deliver it on another thread), so an endpoint waiting there
+ * for its send would wait for nothing. A send on that thread is written on it whenever the output takes it (on
+ * Tomcat, whose isReady() stays false until its own onWritePossible, see {@link ContainerQuirks#writableInCallback});
+ * a sender that must wait there writes from it until its send is done ({@link #writeUntil}); and if the callback is
+ * still running a moment after the output filled (an endpoint waiting for a SendHandler), a callback thread writes
+ * for it until the queue is empty or the callback returns ({@link #helpWhileCallbackRuns}).
  */
 final class ServletTransport implements Transport, ReadListener, WriteListener, OutboundFrame.ByteSink {
 
@@ -45,8 +55,17 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     private final ReadBuffers readBuffers;
     /** Dropped once the connection is closed, so a container that keeps this listener a while keeps nothing else. */
     private volatile WebSocketConnection connection;
-    /** The container thread inside one of our listener callbacks, if any. */
-    private volatile Thread containerThread;
+    /** The container thread inside our read callbacks (or {@link #start}), and inside onWritePossible, if any. */
+    private volatile Thread readThread;
+    private volatile Thread writeThread;
+    /** Callbacks begun so far (a few lost counts are harmless): tells a helper whether the one that armed it ended. */
+    private volatile int callbacksBegun;
+
+    /** A helper waits this long for the callback to return before it writes: most callbacks return at once. */
+    private static final long HELP_DELAY_NANOS = 1_000_000;
+    /** Polling bounds while the output is full and no write event can come. */
+    private static final long POLL_MIN_NANOS = 50_000;
+    private static final long POLL_MAX_NANOS = 2_000_000;
 
     // Guarded by this.
     private ArrayDeque<OutboundFrame> queue;
@@ -63,6 +82,15 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     private boolean readAgain;
     /** Reading may resume, on the container thread now completing writes, once its send callbacks have run. */
     private boolean resumeAfterWrites;
+    /** A write failed: nothing more is written, the connection is being torn down. */
+    private boolean writeFailed;
+    /** Writes and flushes handed to the output: a poller's measure of progress. */
+    private long outputCalls;
+    /** A helper is scheduled or running; helpRequested: schedule one once the lock is released. */
+    private boolean helperArmed;
+    private boolean helpRequested;
+    private Thread helpedThread;
+    private int helpedCallback;
 
     ServletTransport(WebConnection webConnection, Scheduler scheduler, ContainerQuirks quirks, ReadBuffers readBuffers)
             throws IOException {
@@ -84,7 +112,13 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         synchronized (this) {
             writeStarted = true;
         }
-        connection.start();
+        // The container's thread, in its upgrade callback: onOpen's sends are written as in any other callback.
+        Thread previous = enterRead();
+        try {
+            connection.start();
+        } finally {
+            readThread = previous;
+        }
         in.setReadListener(this);
     }
 
@@ -92,12 +126,24 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
 
     @Override
     public void onDataAvailable() {
-        containerThread = Thread.currentThread();
+        Thread previous = enterRead();
         try {
             readLoop();
         } finally {
-            containerThread = null;
+            readThread = previous;
         }
+    }
+
+    private Thread enterRead() {
+        Thread previous = readThread;
+        readThread = Thread.currentThread();
+        callbacksBegun++;
+        return previous;
+    }
+
+    /** Whether the calling thread is inside one of the container's callbacks of this connection. */
+    private boolean inCallback(Thread thread) {
+        return readThread == thread || writeThread == thread;
     }
 
     /** Reads while there is input and the engine takes it; one thread at a time, the others leave it a note. */
@@ -160,7 +206,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
                 readAgain = true;
                 return;
             }
-            if (containerThread == Thread.currentThread()) {
+            if (writeThread == Thread.currentThread()) {
                 resumeAfterWrites = true; // onWritePossible reads once the callbacks of its writes have run
                 return;
             }
@@ -170,22 +216,22 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
 
     @Override
     public void onAllDataRead() {
-        containerThread = Thread.currentThread();
+        Thread previous = enterRead();
         try {
             WebSocketConnection c = connection;
             if (c != null) c.onEndOfStream();
         } finally {
-            containerThread = null;
+            readThread = previous;
         }
     }
 
     @Override
     public void onError(Throwable cause) {
-        containerThread = Thread.currentThread();
+        Thread previous = enterRead();
         try {
             fail(cause);
         } finally {
-            containerThread = null;
+            readThread = previous;
         }
     }
 
@@ -204,23 +250,105 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     @Override
     public void flush() {
         List<OutboundFrame> done = new ArrayList<>(2);
+        boolean help;
         synchronized (this) {
-            if (closed || !writeStarted || awaitingWritePossible) return;
-            writeSome(done);
+            if (closed || !writeStarted) return;
+            // On the container's thread inside a callback the write event may never come while it runs: try anyway.
+            boolean duringCallback = inCallback(Thread.currentThread());
+            if (awaitingWritePossible && !duringCallback) {
+                // Another thread's send: the write event comes, unless a callback holds the connection's thread.
+                Thread busy = readThread != null ? readThread : writeThread;
+                if (busy == null || helperArmed) return;
+                requestHelp(busy);
+            } else {
+                writeSome(done, duringCallback);
+            }
+            help = takeHelpRequest();
         }
+        if (help) armHelper();
         complete(done); // even after a failed write: the frames before it were written
     }
 
     @Override
+    public boolean writeUntil(BooleanSupplier done) {
+        if (!inCallback(Thread.currentThread())) return false;
+        pump(done, false);
+        return true;
+    }
+
+    /**
+     * Schedules a helper: if the callback that filled the output is still running when it starts (the endpoint is
+     * waiting in it, say for a SendHandler), it writes in its place.
+     */
+    private void armHelper() {
+        try {
+            scheduler.schedule(this::helpWhileCallbackRuns, HELP_DELAY_NANOS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            synchronized (this) {
+                helperArmed = false;
+            }
+        }
+    }
+
+    /** Writes, on a callback thread, while the callback that armed it runs and something is queued. */
+    private void helpWhileCallbackRuns() {
+        pump(() -> callbacksBegun != helpedCallback || !inCallback(helpedThread)
+                || (queue == null || queue.isEmpty()) && !needsFlush, true);
+    }
+
+    /**
+     * Writes from this thread as the output takes it, polling (no write event comes while the callback runs),
+     * until {@code until} answers true (checked under the lock), the connection closes, a write fails or the
+     * thread is interrupted.
+     */
+    private void pump(BooleanSupplier until, boolean helper) {
+        long pause = POLL_MIN_NANOS;
+        while (true) {
+            List<OutboundFrame> done = new ArrayList<>(2);
+            boolean progress;
+            boolean help;
+            synchronized (this) {
+                if (closed || writeFailed || until.getAsBoolean()) {
+                    if (helper) helperArmed = false;
+                    break;
+                }
+                long before = outputCalls;
+                writeSome(done, true);
+                progress = outputCalls != before || !done.isEmpty();
+                help = takeHelpRequest();
+            }
+            if (help) armHelper();
+            complete(done);
+            if (Thread.currentThread().isInterrupted()) {
+                if (helper) {
+                    synchronized (this) {
+                        helperArmed = false;
+                    }
+                }
+                return;
+            }
+            if (progress) {
+                pause = POLL_MIN_NANOS;
+            } else {
+                LockSupport.parkNanos(this, pause);
+                pause = Math.min(pause * 2, POLL_MAX_NANOS);
+            }
+        }
+        complete(List.of()); // a close requested by the last write
+    }
+
+    @Override
     public void onWritePossible() {
-        containerThread = Thread.currentThread();
+        Thread previous = writeThread;
+        writeThread = Thread.currentThread();
+        callbacksBegun++;
         try {
             List<OutboundFrame> done = new ArrayList<>(2);
             boolean written;
             synchronized (this) {
                 awaitingWritePossible = false;
                 if (closed) return;
-                written = writeSome(done);
+                written = writeSome(done, false);
             }
             complete(done); // even after a failed write: the frames before it were written
             if (!written) return; // no read on a connection being torn down
@@ -231,7 +359,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
             }
             if (read) readLoop();
         } finally {
-            containerThread = null;
+            writeThread = previous;
         }
     }
 
@@ -241,17 +369,16 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
      * way the frames fully written are in {@code done}, for the caller to complete: the abort that follows a
      * failure fails only what is still queued.
      */
-    private boolean writeSome(List<OutboundFrame> done) {
+    private boolean writeSome(List<OutboundFrame> done, boolean duringCallback) {
+        if (writeFailed) return false;
         try {
             while (true) {
-                if (!out.isReady()) {
-                    awaitingWritePossible = true; // the container calls onWritePossible
-                    return true;
-                }
+                if (!outputReady(duringCallback)) return true;
                 OutboundFrame frame = queue == null ? null : queue.peek();
                 if (frame == null) {
                     if (needsFlush) {
                         needsFlush = false;
+                        outputCalls++;
                         out.flush();
                         continue;
                     }
@@ -268,13 +395,45 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "wsgate: write failed: {0}", String.valueOf(e));
             awaitingWritePossible = true; // write no more; fail() tears the connection down
+            writeFailed = true;
             elsewhere(() -> fail(e));
             return false;
         }
     }
 
+    /**
+     * Under the lock. Whether the output takes a write now; if not, the container owes an onWritePossible. During
+     * a callback of the container (the caller is in one, or helps one) a container whose isReady() stays false
+     * while the callback runs is asked the quirk's way, and a helper is requested in case the callback waits.
+     */
+    private boolean outputReady(boolean duringCallback) throws IOException {
+        if (out.isReady()) return true;
+        awaitingWritePossible = true; // the container calls onWritePossible
+        if (!duringCallback) return false;
+        if (quirks.writableInCallback(out)) return true;
+        Thread current = Thread.currentThread();
+        if (!helperArmed && inCallback(current)) requestHelp(current);
+        return false;
+    }
+
+    /** Under the lock: a helper for the callback {@code thread} is in, scheduled once the lock is released. */
+    private void requestHelp(Thread thread) {
+        helperArmed = true;
+        helpRequested = true;
+        helpedThread = thread;
+        helpedCallback = callbacksBegun;
+    }
+
+    /** Under the lock. */
+    private boolean takeHelpRequest() {
+        boolean help = helpRequested;
+        helpRequested = false;
+        return help;
+    }
+
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
+        outputCalls++;
         out.write(bytes, offset, length);
     }
 
@@ -333,7 +492,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "wsgate: closing the connection failed: {0}", String.valueOf(e));
         }
-        if (containerThread != Thread.currentThread()) quirks.closedOffContainerThread(webConnection);
+        if (!inCallback(Thread.currentThread())) quirks.closedOffContainerThread(webConnection);
         // The engine has told the endpoint already (it ends before it closes the transport).
         WebSocketConnection c = connection;
         connection = null;

@@ -83,6 +83,14 @@ public final class Outbound {
         track(send);
     }
 
+    /**
+     * For a sender about to wait for its send on an engine thread: writes from this thread until {@code done}
+     * if it is the container's thread of this connection (see {@link WebSocketSession#writeUntil}); false if not.
+     */
+    boolean writeUntil(java.util.function.BooleanSupplier done) {
+        return ws.writeUntil(done);
+    }
+
     /** Later sends fail at once with {@code cause}. */
     public void close(IOException cause) {
         if (closed == null) closed = cause;
