@@ -218,6 +218,21 @@ public final class WebSocketConnection implements WebSocketSession {
     }
 
     @Override
+    public void batching(boolean on) {
+        outbound.batching(on);
+    }
+
+    @Override
+    public boolean isBatching() {
+        return outbound.isBatching();
+    }
+
+    @Override
+    public void flushBatch() {
+        outbound.flushBatch();
+    }
+
+    @Override
     public boolean writeUntil(java.util.function.BooleanSupplier done) {
         return transport.writeUntil(done);
     }

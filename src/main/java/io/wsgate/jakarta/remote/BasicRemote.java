@@ -36,7 +36,7 @@ public final class BasicRemote extends RemoteBase implements RemoteEndpoint.Basi
         if (data == null) throw new IllegalArgumentException("data must not be null");
         session.checkCanSend();
         BlockingSend send = session.blockingSend();
-        session.outbound().binary(send.waits() ? data.duplicate() : copy(data), true, session.blockingSendTimeout(), send);
+        session.outbound().binary(send.waits() && !session.outbound().isBatching() ? data.duplicate() : copy(data), true, session.blockingSendTimeout(), send);
         send.await();
         consumed(data);
     }
@@ -55,7 +55,7 @@ public final class BasicRemote extends RemoteBase implements RemoteEndpoint.Basi
         if (partialByte == null) throw new IllegalArgumentException("partialByte must not be null");
         session.checkCanSend();
         BlockingSend send = session.blockingSend();
-        session.outbound().binaryPart(send.waits() ? partialByte.duplicate() : copy(partialByte), isLast, true,
+        session.outbound().binaryPart(send.waits() && !session.outbound().isBatching() ? partialByte.duplicate() : copy(partialByte), isLast, true,
                 session.blockingSendTimeout(), send);
         send.await();
         consumed(partialByte);

@@ -44,7 +44,9 @@ public final class BlockingSend extends PendingSend {
      * its failure. The wait is bounded by the send timeout, which completes the send.
      */
     void await() throws IOException {
-        if (EngineThread.isCurrent() && (owner == null || !owner.writeUntil(() -> state == DONE))) {
+        // While batching the message waits for a flush: a blocking send returns once it is in the batch.
+        if (owner != null && owner.isBatching()
+                || EngineThread.isCurrent() && (owner == null || !owner.writeUntil(() -> state == DONE))) {
             if (STATE.compareAndSet(this, PENDING, DETACHED)) return;
             throwFailure();
             return;

@@ -55,6 +55,7 @@ final class SendFuture extends PendingSend implements Future<Void> {
     @Override
     public Void get() throws InterruptedException, ExecutionException {
         Object r = result;
+        flushIfBatching(r);
         if (r == null && EngineThread.isCurrent() && !writesWhileWaiting(Long.MAX_VALUE)) return null;
         if (r == null) {
             synchronized (this) {
@@ -67,6 +68,7 @@ final class SendFuture extends PendingSend implements Future<Void> {
     @Override
     public Void get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         Object r = result;
+        flushIfBatching(r);
         long end = System.nanoTime() + unit.toNanos(timeout);
         if (r == null && EngineThread.isCurrent() && !writesWhileWaiting(end)) return null;
         if (r == null) {
@@ -79,6 +81,12 @@ final class SendFuture extends PendingSend implements Future<Void> {
             }
         }
         return outcome(r);
+    }
+
+    /** Waiting for a send held in a batch would wait for a flush only the waiter could make: the wait flushes. */
+    private void flushIfBatching(Object r) {
+        Outbound o = owner;
+        if (r == null && o != null && o.isBatching()) o.flushBatchNow();
     }
 
     /** On an engine thread: writes until done or {@code end} if this is the container's thread; false if not. */
