@@ -89,6 +89,10 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     /** A helper is scheduled or running; helpRequested: schedule one once the lock is released. */
     private boolean helperArmed;
     private boolean helpRequested;
+    /** Senders writing from their callback thread while they wait ({@link #writeUntil}). */
+    private int waitersWriting;
+    /** The thread polling the output, if any: woken when another thread completes frames. */
+    private volatile Thread poller;
     private Thread helpedThread;
     private int helpedCallback;
 
@@ -302,38 +306,62 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
      * thread is interrupted.
      */
     private void pump(BooleanSupplier until, boolean helper) {
-        long pause = POLL_MIN_NANOS;
-        while (true) {
-            List<OutboundFrame> done = new ArrayList<>(2);
-            boolean progress;
-            boolean help;
-            synchronized (this) {
-                if (closed || writeFailed || until.getAsBoolean()) {
-                    if (helper) helperArmed = false;
-                    break;
-                }
-                long before = outputCalls;
-                writeSome(done, true);
-                progress = outputCalls != before || !done.isEmpty();
-                help = takeHelpRequest();
-            }
-            if (help) armHelper();
-            complete(done);
-            if (Thread.currentThread().isInterrupted()) {
-                if (helper) {
-                    synchronized (this) {
-                        helperArmed = false;
+        Thread self = Thread.currentThread();
+        boolean help = false;
+        synchronized (this) {
+            if (!helper) waitersWriting++;
+        }
+        poller = self;
+        try {
+            long pause = POLL_MIN_NANOS;
+            while (true) {
+                List<OutboundFrame> done = new ArrayList<>(2);
+                boolean progress;
+                synchronized (this) {
+                    // A helper steps aside while a waiter writes: one poller is enough.
+                    if (closed || writeFailed || until.getAsBoolean() || helper && waitersWriting > 0) {
+                        if (helper) {
+                            helperArmed = false;
+                        } else if (!closed && !writeFailed && awaitingWritePossible && !helperArmed
+                                && queue != null && !queue.isEmpty() && inCallback(self)) {
+                            requestHelp(self); // frames queued behind ours: the callback may go on to wait for them
+                            help = takeHelpRequest();
+                        }
+                        break;
                     }
+                    long before = outputCalls;
+                    writeSome(done, true);
+                    progress = outputCalls != before || !done.isEmpty();
+                    help = takeHelpRequest();
                 }
-                return;
+                if (help) armHelper();
+                help = false;
+                complete(done);
+                if (self.isInterrupted()) {
+                    if (helper) {
+                        synchronized (this) {
+                            helperArmed = false;
+                        }
+                    }
+                    return;
+                }
+                if (progress) {
+                    pause = POLL_MIN_NANOS;
+                } else {
+                    // Woken early when another thread (Jetty's onWritePossible) completes frames.
+                    LockSupport.parkNanos(this, pause);
+                    pause = Math.min(pause * 2, POLL_MAX_NANOS);
+                }
             }
-            if (progress) {
-                pause = POLL_MIN_NANOS;
-            } else {
-                LockSupport.parkNanos(this, pause);
-                pause = Math.min(pause * 2, POLL_MAX_NANOS);
+        } finally {
+            if (poller == self) poller = null;
+            if (!helper) {
+                synchronized (this) {
+                    waitersWriting--;
+                }
             }
         }
+        if (help) armHelper();
         complete(List.of()); // a close requested by the last write
     }
 
@@ -443,6 +471,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         for (OutboundFrame frame : done) {
             frame.complete(null);
         }
+        Thread p = poller;
+        if (p != null && !done.isEmpty() && p != Thread.currentThread()) LockSupport.unpark(p);
     }
 
     // ---- closing -------------------------------------------------------------------------------------------
