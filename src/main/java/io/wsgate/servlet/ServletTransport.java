@@ -276,7 +276,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     @Override
     public boolean writeUntil(BooleanSupplier done) {
         if (!inCallback(Thread.currentThread())) return false;
-        pump(done, false);
+        if (!done.getAsBoolean()) pump(done, false); // usually written within the send call already
         return true;
     }
 

@@ -45,8 +45,8 @@ public final class BlockingSend extends PendingSend {
      */
     void await() throws IOException {
         // While batching the message waits for a flush: a blocking send returns once it is in the batch.
-        if (owner != null && owner.isBatching()
-                || EngineThread.isCurrent() && (owner == null || !owner.writeUntil(() -> state == DONE))) {
+        if (state != DONE && (owner != null && owner.isBatching()
+                || EngineThread.isCurrent() && (owner == null || !owner.writeUntil(() -> state == DONE)))) {
             if (STATE.compareAndSet(this, PENDING, DETACHED)) return;
             throwFailure();
             return;

@@ -38,6 +38,15 @@ class BatchingOverTheWireTest {
     public static final class Batched {
         @OnMessage
         public void message(Session session, String text) throws Exception {
+            if (text.equals("future")) {
+                // Future.get() on a batched send flushes the batch rather than wait for a flush only it could make.
+                session.getAsyncRemote().setBatchingAllowed(true);
+                java.util.concurrent.Future<Void> sent = session.getAsyncRemote().sendText("batched");
+                sent.get(10, TimeUnit.SECONDS);
+                session.getAsyncRemote().setBatchingAllowed(false);
+                session.getBasicRemote().sendText("future done=" + sent.isDone());
+                return;
+            }
             int count = Integer.parseInt(text);
             RemoteEndpoint.Async async = session.getAsyncRemote();
             async.setBatchingAllowed(true);
@@ -62,6 +71,17 @@ class BatchingOverTheWireTest {
         for (int i = 0; i < 50; i++) assertEquals("m" + i, c.inbox().nextText());
         assertEquals("held", c.inbox().nextText());
         assertEquals("allowed=true beforeFlush=0 afterFlush=50 now=false", c.inbox().nextText());
+        c.webSocket().sendClose(1000, "").get(Inbox.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(1000, c.inbox().awaitClose().code());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
+    void futureGetOnABatchedSendFlushesTheBatch(ContainerKind kind) throws Exception {
+        JdkClient.Connection c = JdkClient.connect(HttpClient.newHttpClient(), servers.get(kind).wsUri("/batched"));
+        c.webSocket().sendText("future", true).get(Inbox.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals("batched", c.inbox().nextText());
+        assertEquals("future done=true", c.inbox().nextText());
         c.webSocket().sendClose(1000, "").get(Inbox.WAIT_SECONDS, TimeUnit.SECONDS);
         assertEquals(1000, c.inbox().awaitClose().code());
     }
