@@ -68,6 +68,12 @@ public final class BlockingSend extends PendingSend {
         throwFailure();
     }
 
+    /** Returns without waiting: a failure already known is thrown, a later one goes to {@code lateFailure}. */
+    void detach() throws IOException {
+        if (STATE.compareAndSet(this, PENDING, DETACHED)) return;
+        throwFailure();
+    }
+
     private void throwFailure() throws IOException {
         Throwable f = failure;
         if (f != null) throw asIOException(f);
