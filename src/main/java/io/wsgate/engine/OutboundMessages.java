@@ -21,6 +21,11 @@ import java.util.function.Supplier;
  * transitions run under it too ({@link #transition}), with the close frame they call for, so the close frame is
  * always the last frame queued. Writing frames, and every send callback, happens after the lock is released, so
  * application code never runs while it is held.
+ *
+ * <p>Batching ({@link #batching}): sends are queued as usual but not written until {@link #flushBatch}, until
+ * {@link #BATCH_BYTES} have been held back, or until batching is turned off; whatever writes the queue meanwhile
+ * (an engine frame, the close frame, the output becoming ready for earlier frames) writes them too, so nothing is
+ * ever held longer than the next flush. Their callbacks run when they are written, as for any send.
  */
 final class OutboundMessages {
 
@@ -59,6 +64,16 @@ final class OutboundMessages {
     private boolean closeQueued;
     /** Sends refused while the lock was held, reported once it is released. */
     private List<Refusal> refusals;
+    /** Sends are held back until a flush; batched: payload bytes held back since the last flush. */
+    private boolean batching;
+    private long batched;
+
+    /**
+     * The most payload bytes held back before a batch is written anyway: the size of the transport's single write
+     * ({@code ServletTransport}'s 64 KiB chunk), enough for hundreds of small messages in one write and flush, and
+     * a small part of the outbound bound (1 MiB by default), so a batch never crowds out other sends.
+     */
+    static final int BATCH_BYTES = 64 * 1024;
 
     OutboundMessages(Queue queue, OutboundBudget budget) {
         this(queue, budget, false);
@@ -75,17 +90,20 @@ final class OutboundMessages {
     }
 
     void whole(int opcode, ByteBuffer payload, SendCallback callback) {
+        boolean hold;
         synchronized (this) {
             if (fragmentedOpcode != 0) {
                 if (admit(payload.remaining(), Admission.WAITING, callback)) waiting().add(new Waiting(opcode, payload, callback));
             } else if (admit(payload.remaining(), Admission.MESSAGE, callback)) {
                 enqueue(OutboundFrame.of(opcode, true, payload, callback, budget, mask), callback);
             }
+            hold = holdBack(payload.remaining());
         }
-        afterQueueing();
+        afterQueueing(hold);
     }
 
     void textPart(String part, boolean last, SendCallback callback) {
+        boolean hold;
         synchronized (this) {
             String text = part;
             char held = heldHighSurrogate;
@@ -96,26 +114,66 @@ final class OutboundMessages {
                 text = text.substring(0, text.length() - 1);
             }
             // A refused part leaves the held surrogate where it was: the sender may retry the part.
-            if (queuePart(Opcode.TEXT, utf8(text), last, callback)) heldHighSurrogate = nextHeld;
+            ByteBuffer bytes = utf8(text);
+            if (queuePart(Opcode.TEXT, bytes, last, callback)) heldHighSurrogate = nextHeld;
+            hold = holdBack(bytes.limit());
         }
-        afterQueueing();
+        afterQueueing(hold);
     }
 
     void part(int opcode, ByteBuffer payload, boolean last, SendCallback callback) {
+        boolean hold;
         synchronized (this) {
             queuePart(opcode, payload, last, callback);
+            hold = holdBack(payload.remaining());
         }
-        afterQueueing();
+        afterQueueing(hold);
     }
 
     /** A control frame of the application's (ping, pong): bounded like a message, never waits for one. */
     void control(int opcode, ByteBuffer payload, SendCallback callback) {
+        boolean hold;
         synchronized (this) {
             if (admit(payload.remaining(), Admission.MESSAGE, callback)) {
                 enqueue(OutboundFrame.of(opcode, true, payload, callback, budget, mask), callback);
             }
+            hold = holdBack(payload.remaining());
         }
-        afterQueueing();
+        afterQueueing(hold);
+    }
+
+    /**
+     * Turns batching on or off; turning it off writes what was held back. Sends already made keep their place:
+     * batching only decides when the queue is written.
+     */
+    void batching(boolean on) {
+        synchronized (this) {
+            batching = on;
+            if (on) return;
+            batched = 0;
+        }
+        queue.flush();
+    }
+
+    synchronized boolean isBatching() {
+        return batching;
+    }
+
+    /** Writes what batching held back (as far as the output takes it now; the rest as it becomes ready). */
+    void flushBatch() {
+        synchronized (this) {
+            batched = 0;
+        }
+        queue.flush();
+    }
+
+    /** Under the lock: whether a send of {@code bytes} just queued waits for a flush rather than being written. */
+    private boolean holdBack(int bytes) {
+        if (!batching) return false;
+        batched += bytes;
+        if (batched < BATCH_BYTES) return true;
+        batched = 0;
+        return false;
     }
 
     /**
@@ -233,9 +291,9 @@ final class OutboundMessages {
         refusals.add(new Refusal(failure, callback));
     }
 
-    /** Outside the lock: write what was queued, then report refusals. */
-    private void afterQueueing() {
-        queue.flush();
+    /** Outside the lock: write what was queued (unless batching holds it back), then report refusals. */
+    private void afterQueueing(boolean hold) {
+        if (!hold) queue.flush();
         reportRefusals();
     }
 

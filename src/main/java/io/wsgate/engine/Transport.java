@@ -39,6 +39,19 @@ public interface Transport {
      */
     void resumeReading();
 
+    /**
+     * Writes from the calling thread until {@code done} answers true, if that thread is inside one of the
+     * container's callbacks of this connection: the container delivers no write event to a connection while its
+     * thread is in a callback, so a sender waiting there for its frames must write them itself. Returns false at
+     * once, doing nothing, on any other thread (the caller waits the usual way: the write events come). Returns
+     * true when {@code done}, when the connection has closed (its frames are then completed), or when the thread
+     * is interrupted (its flag set again). Call it holding no lock; the wait is bounded by whoever completes the
+     * frames, the send timeout at the latest.
+     */
+    default boolean writeUntil(java.util.function.BooleanSupplier done) {
+        return false;
+    }
+
     /** Time, timers and callback threads for this connection. */
     Scheduler scheduler();
 }

@@ -245,6 +245,26 @@ public final class WebSocketConnection implements WebSocketSession {
         return counters;
     }
 
+    @Override
+    public void batching(boolean on) {
+        outbound.batching(on);
+    }
+
+    @Override
+    public boolean isBatching() {
+        return outbound.isBatching();
+    }
+
+    @Override
+    public void flushBatch() {
+        outbound.flushBatch();
+    }
+
+    @Override
+    public boolean writeUntil(java.util.function.BooleanSupplier done) {
+        return transport.writeUntil(done);
+    }
+
     /** The most the outbound queue ever held (tests). */
     long maxQueuedBytes() {
         return budget.maxCharged();

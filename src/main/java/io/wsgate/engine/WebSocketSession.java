@@ -44,4 +44,29 @@ public interface WebSocketSession {
      * wait for its completion: the container may only write once that callback has returned.
      */
     boolean isCallbackThread();
+
+    /**
+     * Batching: while on, sends are queued but not written until {@link #flushBatch}, until a batch of 64 KiB is
+     * held back, or until batching is turned off (which writes the batch); their callbacks run once written.
+     */
+    default void batching(boolean on) {
+    }
+
+    default boolean isBatching() {
+        return false;
+    }
+
+    /** Writes what batching held back; returns at once (the sends' callbacks tell when they are written). */
+    default void flushBatch() {
+    }
+
+    /**
+     * For a sender that must wait for its send inside a callback of this connection (a blocking send): writes
+     * from this thread until {@code done} answers true, if it is the container's thread, on which no write event
+     * comes while the callback runs. Returns false at once on any other thread, where waiting is safe as it is.
+     * See {@link Transport#writeUntil}.
+     */
+    default boolean writeUntil(java.util.function.BooleanSupplier done) {
+        return false;
+    }
 }

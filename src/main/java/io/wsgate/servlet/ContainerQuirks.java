@@ -39,7 +39,12 @@ public final class ContainerQuirks {
         CLOSE_DISPATCH("close-dispatch",
                 "Tomcat 11 sees that an upgraded connection's streams were closed only when one of its threads next"
                         + " handles the socket; closed from another thread (a close timeout), the socket would stay open"
-                        + " until the peer sends again. wsgate asks Tomcat's poller for one more dispatch.");
+                        + " until the peer sends again. wsgate asks Tomcat's poller for one more dispatch."),
+        WRITE_IN_CALLBACK("write-in-callback",
+                "Tomcat 11's upgraded output answers isReady() false from the moment it once did until its own"
+                        + " onWritePossible, which it delivers only after the connection's thread leaves the callback it is"
+                        + " in; a send waited for inside that callback could never be written. wsgate writes out Tomcat's"
+                        + " buffer as its onWritePossible would and writes on while Tomcat's buffers are empty.");
 
         private final String id;
         private final String description;
@@ -96,7 +101,7 @@ public final class ContainerQuirks {
         boolean tomcat = info.startsWith("Apache Tomcat/")
                 || (contextClassName != null && contextClassName.startsWith("org.apache.catalina."));
         if (tomcat) {
-            return new ContainerQuirks(info.isEmpty() ? "Apache Tomcat" : info, EnumSet.of(Workaround.CLOSE_DISPATCH));
+            return new ContainerQuirks(info.isEmpty() ? "Apache Tomcat" : info, EnumSet.of(Workaround.CLOSE_DISPATCH, Workaround.WRITE_IN_CALLBACK));
         }
         if (!jetty) {
             return new ContainerQuirks(info.isEmpty() ? "unknown container" : info, EnumSet.noneOf(Workaround.class));
@@ -233,6 +238,28 @@ public final class ContainerQuirks {
             TomcatInternals.requestDispatch(connection);
         } catch (Throwable failure) {
             warnOnce(Workaround.CLOSE_DISPATCH, failure, "a connection closed by a timeout may keep its socket until the peer sends again");
+        }
+    }
+
+    /**
+     * Whether {@code out} takes a write now although its {@code isReady()} answered false, while a container
+     * callback of the connection runs (on Tomcat, see {@link Workaround#WRITE_IN_CALLBACK}: it first writes out
+     * what the container buffered). False where the workaround is not engaged, there {@code isReady()} is the
+     * answer. Call it only after {@code isReady()} answered false, holding the transport's write lock. Throws only
+     * the IOException of a failed write.
+     */
+    public boolean writableInCallback(jakarta.servlet.ServletOutputStream out) throws java.io.IOException {
+        if (!engaged.contains(Workaround.WRITE_IN_CALLBACK)) {
+            return false;
+        }
+        try {
+            return TomcatInternals.drainAndCanWrite(out);
+        } catch (java.io.IOException writeFailed) {
+            throw writeFailed;
+        } catch (Throwable failure) {
+            warnOnce(Workaround.WRITE_IN_CALLBACK, failure,
+                    "a send waited for inside an endpoint callback completes only after the callback returns, or times out");
+            return false;
         }
     }
 

@@ -16,6 +16,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Non-blocking servlet I/O for one upgraded connection: a {@link ReadListener} feeding the engine and a
@@ -30,6 +32,14 @@ import java.util.List;
  * <p>The engine is never called while this object's lock is held, so listener code may send from any thread
  * without lock-order trouble. Reads resumed from a sender's or a timer's thread run on the application's callback
  * threads ({@link WsgateThreads}), never on the sender's thread and never on the timer thread.
+ *
+ * <p>Writing while one of the container's callbacks runs: Tomcat delivers no onWritePossible while the
+ * connection's thread is inside a callback (Jetty may deliver it on another thread), so an endpoint waiting there
+ * for its send would wait for nothing. A send on that thread is written on it whenever the output takes it (on
+ * Tomcat, whose isReady() stays false until its own onWritePossible, see {@link ContainerQuirks#writableInCallback});
+ * a sender that must wait there writes from it until its send is done ({@link #writeUntil}); and if the callback is
+ * still running a moment after the output filled (an endpoint waiting for a SendHandler), a callback thread writes
+ * for it until the queue is empty or the callback returns ({@link #helpWhileCallbackRuns}).
  */
 final class ServletTransport implements Transport, ReadListener, WriteListener, OutboundFrame.ByteSink {
 
@@ -47,8 +57,17 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     private final EndpointMetrics metrics;
     /** Dropped once the connection is closed, so a container that keeps this listener a while keeps nothing else. */
     private volatile WebSocketConnection connection;
-    /** The container thread inside one of our listener callbacks, if any. */
-    private volatile Thread containerThread;
+    /** The container thread inside our read callbacks (or {@link #start}), and inside onWritePossible, if any. */
+    private volatile Thread readThread;
+    private volatile Thread writeThread;
+    /** Callbacks begun so far (a few lost counts are harmless): tells a helper whether the one that armed it ended. */
+    private volatile int callbacksBegun;
+
+    /** A helper waits this long for the callback to return before it writes: most callbacks return at once. */
+    private static final long HELP_DELAY_NANOS = 1_000_000;
+    /** Polling bounds while the output is full and no write event can come. */
+    private static final long POLL_MIN_NANOS = 50_000;
+    private static final long POLL_MAX_NANOS = 2_000_000;
 
     // Guarded by this.
     private ArrayDeque<OutboundFrame> queue;
@@ -65,6 +84,19 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     private boolean readAgain;
     /** Reading may resume, on the container thread now completing writes, once its send callbacks have run. */
     private boolean resumeAfterWrites;
+    /** A write failed: nothing more is written, the connection is being torn down. */
+    private boolean writeFailed;
+    /** Writes and flushes handed to the output: a poller's measure of progress. */
+    private long outputCalls;
+    /** A helper is scheduled or running; helpRequested: schedule one once the lock is released. */
+    private boolean helperArmed;
+    private boolean helpRequested;
+    /** Senders writing from their callback thread while they wait ({@link #writeUntil}). */
+    private int waitersWriting;
+    /** The thread polling the output, if any: woken when another thread completes frames. */
+    private volatile Thread poller;
+    private Thread helpedThread;
+    private int helpedCallback;
 
     ServletTransport(WebConnection webConnection, Scheduler scheduler, ContainerQuirks quirks, ReadBuffers readBuffers,
                      EndpointMetrics metrics) throws IOException {
@@ -87,7 +119,13 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         synchronized (this) {
             writeStarted = true;
         }
-        connection.start();
+        // The container's thread, in its upgrade callback: onOpen's sends are written as in any other callback.
+        Thread previous = enterRead();
+        try {
+            connection.start();
+        } finally {
+            readThread = previous;
+        }
         in.setReadListener(this);
     }
 
@@ -95,12 +133,24 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
 
     @Override
     public void onDataAvailable() {
-        containerThread = Thread.currentThread();
+        Thread previous = enterRead();
         try {
             readLoop();
         } finally {
-            containerThread = null;
+            readThread = previous;
         }
+    }
+
+    private Thread enterRead() {
+        Thread previous = readThread;
+        readThread = Thread.currentThread();
+        callbacksBegun++;
+        return previous;
+    }
+
+    /** Whether the calling thread is inside one of the container's callbacks of this connection. */
+    private boolean inCallback(Thread thread) {
+        return readThread == thread || writeThread == thread;
     }
 
     /** Reads while there is input and the engine takes it; one thread at a time, the others leave it a note. */
@@ -164,7 +214,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
                 readAgain = true;
                 return;
             }
-            if (containerThread == Thread.currentThread()) {
+            if (writeThread == Thread.currentThread()) {
                 resumeAfterWrites = true; // onWritePossible reads once the callbacks of its writes have run
                 return;
             }
@@ -174,22 +224,22 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
 
     @Override
     public void onAllDataRead() {
-        containerThread = Thread.currentThread();
+        Thread previous = enterRead();
         try {
             WebSocketConnection c = connection;
             if (c != null) c.onEndOfStream();
         } finally {
-            containerThread = null;
+            readThread = previous;
         }
     }
 
     @Override
     public void onError(Throwable cause) {
-        containerThread = Thread.currentThread();
+        Thread previous = enterRead();
         try {
             fail(cause);
         } finally {
-            containerThread = null;
+            readThread = previous;
         }
     }
 
@@ -208,23 +258,129 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     @Override
     public void flush() {
         List<OutboundFrame> done = new ArrayList<>(2);
+        boolean help;
         synchronized (this) {
-            if (closed || !writeStarted || awaitingWritePossible) return;
-            writeSome(done);
+            if (closed || !writeStarted) return;
+            // On the container's thread inside a callback the write event may never come while it runs: try anyway.
+            boolean duringCallback = inCallback(Thread.currentThread());
+            if (awaitingWritePossible && !duringCallback) {
+                // Another thread's send: the write event comes, unless a callback holds the connection's thread.
+                Thread busy = readThread != null ? readThread : writeThread;
+                if (busy == null || helperArmed) return;
+                requestHelp(busy);
+            } else {
+                writeSome(done, duringCallback);
+            }
+            help = takeHelpRequest();
         }
+        if (help) armHelper();
         complete(done); // even after a failed write: the frames before it were written
     }
 
     @Override
+    public boolean writeUntil(BooleanSupplier done) {
+        if (!inCallback(Thread.currentThread())) return false;
+        if (!done.getAsBoolean()) pump(done, false); // usually written within the send call already
+        return true;
+    }
+
+    /**
+     * Schedules a helper: if the callback that filled the output is still running when it starts (the endpoint is
+     * waiting in it, say for a SendHandler), it writes in its place.
+     */
+    private void armHelper() {
+        try {
+            scheduler.schedule(this::helpWhileCallbackRuns, HELP_DELAY_NANOS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            synchronized (this) {
+                helperArmed = false;
+            }
+        }
+    }
+
+    /** Writes, on a callback thread, while the callback that armed it runs and something is queued. */
+    private void helpWhileCallbackRuns() {
+        pump(() -> callbacksBegun != helpedCallback || !inCallback(helpedThread)
+                || (queue == null || queue.isEmpty()) && !needsFlush, true);
+    }
+
+    /**
+     * Writes from this thread as the output takes it, polling (no write event comes while the callback runs),
+     * until {@code until} answers true (checked under the lock), the connection closes, a write fails or the
+     * thread is interrupted.
+     */
+    private void pump(BooleanSupplier until, boolean helper) {
+        Thread self = Thread.currentThread();
+        boolean help = false;
+        synchronized (this) {
+            if (!helper) waitersWriting++;
+        }
+        poller = self;
+        try {
+            long pause = POLL_MIN_NANOS;
+            while (true) {
+                List<OutboundFrame> done = new ArrayList<>(2);
+                boolean progress;
+                synchronized (this) {
+                    // A helper steps aside while a waiter writes: one poller is enough.
+                    if (closed || writeFailed || until.getAsBoolean() || helper && waitersWriting > 0) {
+                        if (helper) {
+                            helperArmed = false;
+                        } else if (!closed && !writeFailed && awaitingWritePossible && !helperArmed
+                                && queue != null && !queue.isEmpty() && inCallback(self)) {
+                            requestHelp(self); // frames queued behind ours: the callback may go on to wait for them
+                            help = takeHelpRequest();
+                        }
+                        break;
+                    }
+                    long before = outputCalls;
+                    writeSome(done, true);
+                    progress = outputCalls != before || !done.isEmpty();
+                    help = takeHelpRequest();
+                }
+                if (help) armHelper();
+                help = false;
+                complete(done);
+                if (self.isInterrupted()) {
+                    if (helper) {
+                        synchronized (this) {
+                            helperArmed = false;
+                        }
+                    }
+                    return;
+                }
+                if (progress) {
+                    pause = POLL_MIN_NANOS;
+                } else {
+                    // Woken early when another thread (Jetty's onWritePossible) completes frames.
+                    LockSupport.parkNanos(this, pause);
+                    pause = Math.min(pause * 2, POLL_MAX_NANOS);
+                }
+            }
+        } finally {
+            if (poller == self) poller = null;
+            if (!helper) {
+                synchronized (this) {
+                    waitersWriting--;
+                }
+            }
+        }
+        if (help) armHelper();
+        complete(List.of()); // a close requested by the last write
+    }
+
+    @Override
     public void onWritePossible() {
-        containerThread = Thread.currentThread();
+        Thread previous = writeThread;
+        writeThread = Thread.currentThread();
+        callbacksBegun++;
         try {
             List<OutboundFrame> done = new ArrayList<>(2);
             boolean written;
             synchronized (this) {
                 awaitingWritePossible = false;
                 if (closed) return;
-                written = writeSome(done);
+                written = writeSome(done, false);
             }
             complete(done); // even after a failed write: the frames before it were written
             if (!written) return; // no read on a connection being torn down
@@ -235,7 +391,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
             }
             if (read) readLoop();
         } finally {
-            containerThread = null;
+            writeThread = previous;
         }
     }
 
@@ -245,19 +401,18 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
      * way the frames fully written are in {@code done}, for the caller to complete: the abort that follows a
      * failure fails only what is still queued.
      */
-    private boolean writeSome(List<OutboundFrame> done) {
+    private boolean writeSome(List<OutboundFrame> done, boolean duringCallback) {
+        if (writeFailed) return false;
         long written = 0;
         int messages = 0;
         try {
             while (true) {
-                if (!out.isReady()) {
-                    awaitingWritePossible = true; // the container calls onWritePossible
-                    return true;
-                }
+                if (!outputReady(duringCallback)) return true;
                 OutboundFrame frame = queue == null ? null : queue.peek();
                 if (frame == null) {
                     if (needsFlush) {
                         needsFlush = false;
+                        outputCalls++;
                         out.flush();
                         continue;
                     }
@@ -275,6 +430,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "wsgate: write failed: {0}", String.valueOf(e));
             awaitingWritePossible = true; // write no more; fail() tears the connection down
+            writeFailed = true;
             elsewhere(() -> fail(e));
             return false;
         } finally {
@@ -282,8 +438,39 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         }
     }
 
+    /**
+     * Under the lock. Whether the output takes a write now; if not, the container owes an onWritePossible. During
+     * a callback of the container (the caller is in one, or helps one) a container whose isReady() stays false
+     * while the callback runs is asked the quirk's way, and a helper is requested in case the callback waits.
+     */
+    private boolean outputReady(boolean duringCallback) throws IOException {
+        if (out.isReady()) return true;
+        awaitingWritePossible = true; // the container calls onWritePossible
+        if (!duringCallback) return false;
+        if (quirks.writableInCallback(out)) return true;
+        Thread current = Thread.currentThread();
+        if (!helperArmed && inCallback(current)) requestHelp(current);
+        return false;
+    }
+
+    /** Under the lock: a helper for the callback {@code thread} is in, scheduled once the lock is released. */
+    private void requestHelp(Thread thread) {
+        helperArmed = true;
+        helpRequested = true;
+        helpedThread = thread;
+        helpedCallback = callbacksBegun;
+    }
+
+    /** Under the lock. */
+    private boolean takeHelpRequest() {
+        boolean help = helpRequested;
+        helpRequested = false;
+        return help;
+    }
+
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
+        outputCalls++;
         out.write(bytes, offset, length);
     }
 
@@ -293,6 +480,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         for (OutboundFrame frame : done) {
             frame.complete(null);
         }
+        Thread p = poller;
+        if (p != null && !done.isEmpty() && p != Thread.currentThread()) LockSupport.unpark(p);
     }
 
     // ---- closing -------------------------------------------------------------------------------------------
@@ -342,7 +531,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "wsgate: closing the connection failed: {0}", String.valueOf(e));
         }
-        if (containerThread != Thread.currentThread()) quirks.closedOffContainerThread(webConnection);
+        if (!inCallback(Thread.currentThread())) quirks.closedOffContainerThread(webConnection);
         // The engine has told the endpoint already (it ends before it closes the transport).
         WebSocketConnection c = connection;
         connection = null;

@@ -37,6 +37,8 @@ final class FakeTransport implements Transport {
     boolean closed;
     boolean aborted;
     int resumeRequests;
+    /** Flushes that wrote at least one frame: the writes a container would see. */
+    int writes;
 
     FakeTransport(FakeScheduler scheduler) {
         this.scheduler = scheduler;
@@ -55,6 +57,7 @@ final class FakeTransport implements Transport {
         synchronized (this) {
             if (!writable || closed) return;
             OutboundFrame f;
+            if (!queue.isEmpty()) writes++;
             while ((f = queue.poll()) != null) {
                 written.add(decode(f));
                 done.add(f);

@@ -128,7 +128,7 @@ class ServletTransportResumeTest {
         assertTrue(scheduler.executed.isEmpty());
     }
 
-    private static byte[] maskedText(String text) {
+    static byte[] maskedText(String text) {
         byte[] payload = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] frame = new byte[6 + payload.length];
         frame[0] = (byte) 0x81;

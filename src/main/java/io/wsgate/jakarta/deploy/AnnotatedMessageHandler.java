@@ -34,8 +34,8 @@ abstract class AnnotatedMessageHandler {
     }
 
     private void sendBack(Object result) throws IOException, EncodeException {
-        // On the engine thread the blocking send only queues; a later failure reaches the error handler.
-        session.getBasicRemote().sendObject(result);
+        // No one waits for a return value: it is queued, and a later failure reaches the error handler.
+        ((io.wsgate.jakarta.remote.BasicRemote) session.getBasicRemote()).sendReturnValue(result);
     }
 
     /** Wraps checked exceptions so they pass through MessageHandler.onMessage and are unwrapped by the caller. */

@@ -36,7 +36,7 @@ public final class BasicRemote extends RemoteBase implements RemoteEndpoint.Basi
         if (data == null) throw new IllegalArgumentException("data must not be null");
         session.checkCanSend();
         BlockingSend send = session.blockingSend();
-        session.outbound().binary(send.waits() ? data.duplicate() : copy(data), true, session.blockingSendTimeout(), send);
+        session.outbound().binary(send.waits() && !session.outbound().isBatching() ? data.duplicate() : copy(data), true, session.blockingSendTimeout(), send);
         send.await();
         consumed(data);
     }
@@ -55,7 +55,7 @@ public final class BasicRemote extends RemoteBase implements RemoteEndpoint.Basi
         if (partialByte == null) throw new IllegalArgumentException("partialByte must not be null");
         session.checkCanSend();
         BlockingSend send = session.blockingSend();
-        session.outbound().binaryPart(send.waits() ? partialByte.duplicate() : copy(partialByte), isLast, true,
+        session.outbound().binaryPart(send.waits() && !session.outbound().isBatching() ? partialByte.duplicate() : copy(partialByte), isLast, true,
                 session.blockingSendTimeout(), send);
         send.await();
         consumed(partialByte);
@@ -71,6 +71,25 @@ public final class BasicRemote extends RemoteBase implements RemoteEndpoint.Basi
     public Writer getSendWriter() throws IOException {
         session.checkCanSend();
         return new SendWriter(this);
+    }
+
+    /**
+     * Sends an @OnMessage method's return value as sendObject would, but returns once it is queued (a failure known
+     * at once is thrown, a later one goes to onError): the method has returned, so no one waits for it. An echo
+     * endpoint thus holds no thread while a slow client reads, and its queue stays within the outbound bound,
+     * whereas an explicit Basic send inside the callback waits until written.
+     */
+    public void sendReturnValue(Object data) throws IOException, EncodeException {
+        if (data == null) throw new IllegalArgumentException("data must not be null");
+        EncoderSet.Encoded encoded = session.encode(data);
+        session.checkCanSend();
+        BlockingSend send = session.blockingSend();
+        if (encoded.text() != null) {
+            session.outbound().text(encoded.text(), true, session.blockingSendTimeout(), send);
+        } else {
+            session.outbound().binary(copy(encoded.binary()), true, session.blockingSendTimeout(), send);
+        }
+        send.detach();
     }
 
     @Override

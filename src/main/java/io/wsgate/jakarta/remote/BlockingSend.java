@@ -7,8 +7,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * Waits for one send of a blocking method. On an engine thread it does not wait (see {@link EngineThread}):
- * a failure already known is thrown, a later one goes to {@code lateFailure} (the endpoint's error handler).
+ * Waits for one send of a blocking method. On the container's thread inside a callback of the connection it
+ * writes while it waits, since no write event comes there (see {@link Outbound#writeUntil}). On another engine
+ * thread (see {@link EngineThread}) it does not wait: a failure already known is thrown, a later one goes to
+ * {@code lateFailure} (the endpoint's error handler).
  * A small object with no CompletableFuture, since a send not waited for stays queued with it.
  */
 public final class BlockingSend extends PendingSend {
@@ -37,9 +39,14 @@ public final class BlockingSend extends PendingSend {
         }
     }
 
-    /** Returns when the send completed (or, on an engine thread, was accepted); throws its failure. */
+    /**
+     * Returns when the send completed (or, on an engine thread that is not the container's, was accepted); throws
+     * its failure. The wait is bounded by the send timeout, which completes the send.
+     */
     void await() throws IOException {
-        if (EngineThread.isCurrent()) {
+        // While batching the message waits for a flush: a blocking send returns once it is in the batch.
+        if (state != DONE && (owner != null && owner.isBatching()
+                || EngineThread.isCurrent() && (owner == null || !owner.writeUntil(() -> state == DONE)))) {
             if (STATE.compareAndSet(this, PENDING, DETACHED)) return;
             throwFailure();
             return;
@@ -58,6 +65,12 @@ public final class BlockingSend extends PendingSend {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while sending");
         }
+        throwFailure();
+    }
+
+    /** Returns without waiting: a failure already known is thrown, a later one goes to {@code lateFailure}. */
+    void detach() throws IOException {
+        if (STATE.compareAndSet(this, PENDING, DETACHED)) return;
         throwFailure();
     }
 

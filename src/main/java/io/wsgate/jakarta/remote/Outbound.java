@@ -34,6 +34,9 @@ public final class Outbound {
     private volatile Thread fragmentThread;
     private volatile boolean fragmentText;
     private volatile IOException closed;
+    /** Batching is on (mirrors the engine's flag, read on every send); the last send made while it was. */
+    private volatile boolean batching;
+    private volatile PendingSend lastBatched;
 
     // Sends waiting for completion with a timeout, oldest first, and the one timer task; under "this".
     private PendingSend head;
@@ -83,6 +86,57 @@ public final class Outbound {
         track(send);
     }
 
+    /**
+     * For a sender about to wait for its send on an engine thread: writes from this thread until {@code done}
+     * if it is the container's thread of this connection (see {@link WebSocketSession#writeUntil}); false if not.
+     */
+    boolean writeUntil(java.util.function.BooleanSupplier done) {
+        return ws.writeUntil(done);
+    }
+
+    boolean isBatching() {
+        return batching;
+    }
+
+    /**
+     * Turns batching on or off for the session (both remote endpoints: one queue). Turning it off writes the
+     * batch and, as the javadoc says, waits until it is written.
+     */
+    void batching(boolean on) throws IOException {
+        batching = on;
+        ws.batching(on);
+        if (!on) awaitBatch();
+    }
+
+    /** Writes the batch and waits until it is written (or failed); on an engine thread that is not the container's, only writes. */
+    void flushBatch() throws IOException {
+        ws.flushBatch();
+        awaitBatch();
+    }
+
+    /** Writes the batch without waiting: a Future waited for while batching must not wait for a flush that never comes. */
+    void flushBatchNow() {
+        ws.flushBatch();
+    }
+
+    private void awaitBatch() throws IOException {
+        PendingSend last = lastBatched;
+        lastBatched = null;
+        if (last == null || last.isClaimed()) return;
+        if (ws.writeUntil(last::isClaimed)) return;
+        if (EngineThread.isCurrent()) return; // the write may need this thread back; failures reach onError
+        long pause = 100_000;
+        while (!last.isClaimed()) {
+            // Bounded by the send's timeout, which completes it; a batch flush is rare, a waiter object is not needed.
+            java.util.concurrent.locks.LockSupport.parkNanos(this, pause);
+            pause = Math.min(pause * 2, 5_000_000);
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while flushing the batch");
+            }
+        }
+    }
+
     /** Later sends fail at once with {@code cause}. */
     public void close(IOException cause) {
         if (closed == null) closed = cause;
@@ -98,6 +152,7 @@ public final class Outbound {
     private boolean admitControl(PendingSend send, long timeoutMillis) {
         send.owner = this;
         send.timeoutMillis = timeoutMillis;
+        if (batching) lastBatched = send;
         IOException refused = closed;
         if (refused != null) {
             send.completed(refused);

@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * What both remote endpoints of a session share: pings, pongs and batching. wsgate does not batch: with batching
- * allowed every send still goes out at once, which the specification permits ("implementations may not support
- * batching"), so flushBatch has nothing to flush.
+ * What both remote endpoints of a session share: pings, pongs and batching. Batching is the session's (both
+ * remotes send through one queue, as on Tomcat): while allowed, messages are held in the engine, not written to
+ * the container, until {@link #flushBatch}, until 64 KiB are held, or until batching is turned off. Sends made
+ * meanwhile complete (handler, Future) once written; a Basic send returns once its message is in the batch (a
+ * later failure goes to onError), and Future.get() on a batched send flushes the batch first.
  */
 public abstract class RemoteBase implements RemoteEndpoint {
 
@@ -17,7 +19,6 @@ public abstract class RemoteBase implements RemoteEndpoint {
     static final int MAX_CONTROL_PAYLOAD = 125;
 
     final WsgateSession session;
-    private volatile boolean batchingAllowed;
 
     RemoteBase(WsgateSession session) {
         this.session = session;
@@ -25,17 +26,18 @@ public abstract class RemoteBase implements RemoteEndpoint {
 
     @Override
     public void setBatchingAllowed(boolean allowed) throws IOException {
-        batchingAllowed = allowed;
+        if (allowed == session.outbound().isBatching()) return;
+        session.outbound().batching(allowed);
     }
 
     @Override
     public boolean getBatchingAllowed() {
-        return batchingAllowed;
+        return session.outbound().isBatching();
     }
 
     @Override
     public void flushBatch() throws IOException {
-        // Nothing is ever held back, see the class comment.
+        session.outbound().flushBatch();
     }
 
     @Override

@@ -47,15 +47,16 @@ final class SendFuture extends PendingSend implements Future<Void> {
     public boolean isDone() { return result != null; }
 
     /**
-     * Waits for the send, except on a thread the engine is calling in on (see {@link EngineThread}): there the
-     * write it waits for may only happen once that thread returns (Tomcat delivers no write event to a connection
-     * whose thread is inside onDataAvailable), so, as a blocking send does there, it returns once the message is
-     * queued; a failure already known is still thrown, a later one completes this Future for any other waiter.
+     * Waits for the send. On the container's thread inside a callback of the connection, where no write event
+     * comes while it runs, it writes while it waits (see {@link Outbound#writeUntil}). On another thread the engine
+     * is calling in on (see {@link EngineThread}) it returns once the message is queued, as a blocking send does
+     * there; a failure already known is still thrown, a later one completes this Future for any other waiter.
      */
     @Override
     public Void get() throws InterruptedException, ExecutionException {
         Object r = result;
-        if (r == null && EngineThread.isCurrent()) return null;
+        flushIfBatching(r);
+        if (r == null && EngineThread.isCurrent() && !writesWhileWaiting(Long.MAX_VALUE)) return null;
         if (r == null) {
             synchronized (this) {
                 while ((r = result) == null) wait();
@@ -67,9 +68,10 @@ final class SendFuture extends PendingSend implements Future<Void> {
     @Override
     public Void get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         Object r = result;
-        if (r == null && EngineThread.isCurrent()) return null;
+        flushIfBatching(r);
+        long end = System.nanoTime() + unit.toNanos(timeout);
+        if (r == null && EngineThread.isCurrent() && !writesWhileWaiting(end)) return null;
         if (r == null) {
-            long end = System.nanoTime() + unit.toNanos(timeout);
             synchronized (this) {
                 while ((r = result) == null) {
                     long left = end - System.nanoTime();
@@ -79,6 +81,19 @@ final class SendFuture extends PendingSend implements Future<Void> {
             }
         }
         return outcome(r);
+    }
+
+    /** Waiting for a send held in a batch would wait for a flush only the waiter could make: the wait flushes. */
+    private void flushIfBatching(Object r) {
+        Outbound o = owner;
+        if (r == null && o != null && o.isBatching()) o.flushBatchNow();
+    }
+
+    /** On an engine thread: writes until done or {@code end} if this is the container's thread; false if not. */
+    private boolean writesWhileWaiting(long end) {
+        Outbound o = owner;
+        if (o == null) return false;
+        return o.writeUntil(() -> result != null || end != Long.MAX_VALUE && System.nanoTime() - end >= 0);
     }
 
     private static Void outcome(Object r) throws ExecutionException {

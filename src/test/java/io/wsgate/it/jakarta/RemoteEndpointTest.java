@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** RemoteEndpoint.Basic and Async as a client sees their messages, concurrency, and a slow-reading client. */
@@ -115,15 +116,15 @@ class RemoteEndpointTest {
     }
 
     /**
-     * An @OnMessage that sends 16 MiB with blocking sends to a client that does not read. Inside a callback a send
-     * cannot wait for the client (the containers deliver no write event to a connection whose thread is inside the
-     * read callback), and queueing without bound is how a few slow clients used to exhaust the heap: the sends past
-     * the outbound bound fail at once with an IOException, what was accepted arrives in order once the client
-     * reads, and the connection goes on working.
+     * An @OnMessage that sends 16 MiB with blocking sends to a client that reads only after a pause. Each send
+     * returns once its message is written (issue 9: they used to return once queued, and failed with an overflow
+     * past the outbound bound, since the containers deliver no write event while the callback runs): every message
+     * arrives, in order, none is refused, and at no time did the callback get ahead of the client by more than
+     * what the socket buffers hold.
      */
     @ParameterizedTest
     @EnumSource(ContainerKind.class)
-    void blockingSendsInsideOnMessageToASlowReaderStopAtTheOutboundBound(ContainerKind kind) throws Exception {
+    void blockingSendsInsideOnMessageToASlowReaderWaitForIt(ContainerKind kind) throws Exception {
         int count = 256;
         int size = 64 * 1024;
         SessionEndpoints.Flood.SENT.set(0);
@@ -131,24 +132,17 @@ class RemoteEndpointTest {
         TestServer server = servers.get(kind);
         try (RawWebSocketClient c = RawWebSocketClient.open(server, "/flood")) {
             c.send(FrameBuilder.text(count + ":" + size));
-            IOException refused = SessionEndpoints.Flood.REFUSED.get(20, TimeUnit.SECONDS);
-            assertTrue(refused instanceof io.wsgate.engine.OutboundOverflowException, String.valueOf(refused));
-            int sent = SessionEndpoints.Flood.SENT.get();
-            // The server holds at most the default bound (1 MiB) plus one message for this client; the loopback
-            // socket buffers (several MiB with Linux's autotuning) took the rest of what was accepted.
-            assertTrue(sent < count && (long) sent * size <= 1024 * 1024 + 2L * size + 8 * 1024 * 1024,
-                    "messages accepted before the bound: " + sent);
-            for (int i = 0; i < sent; i++) {
+            Thread.sleep(300); // a slow reader (not synchronisation): the socket buffers fill, the sends wait
+            // Loopback socket buffers hold a few MiB with Linux's autotuning; 16 MiB cannot all be sent yet.
+            assertTrue(SessionEndpoints.Flood.SENT.get() < count, "sends returned before written: " + SessionEndpoints.Flood.SENT.get());
+            for (int i = 0; i < count; i++) {
                 RawMessages.Message m = RawMessages.next(c);
                 assertEquals(Rfc6455.OP_BINARY, m.opcode(), "message " + i + " opcode");
                 assertEquals(size, m.data().length, "message " + i + " size");
                 assertEquals(i, ByteBuffer.wrap(m.data()).getInt(), "message order");
             }
-            // The refusal failed only those sends: once the client has read, the connection serves as before.
-            c.send(FrameBuilder.text("2:16"));
-            assertEquals(0, ByteBuffer.wrap(RawMessages.next(c).data()).getInt());
-            assertEquals(1, ByteBuffer.wrap(RawMessages.next(c).data()).getInt());
             assertEquals("flood done", RawMessages.next(c).text());
+            assertFalse(SessionEndpoints.Flood.REFUSED.isDone(), "no send refused");
             c.send(FrameBuilder.close(1000, ""));
             assertEquals(1000, c.readClose().closeCode());
         }

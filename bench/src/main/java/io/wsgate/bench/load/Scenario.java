@@ -20,8 +20,9 @@ public interface Scenario {
             case "handshake" -> new HandshakeScenario();
             case "idle" -> new IdleScenario();
             case "broadcast" -> new BroadcastScenario();
+            case "burst" -> new BurstScenario();
             default -> throw new IllegalArgumentException("unknown scenario " + id
-                    + " (small, large, handshake, idle, broadcast)");
+                    + " (small, large, handshake, idle, broadcast, burst)");
         };
     }
 }

@@ -101,7 +101,8 @@ public final class BenchRunner {
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
             HeapProbe probe = variant.equals("raw") ? null : new HeapProbe("127.0.0.1", server.port());
             long pid = server.pid();
-            result = scenario.run(new Target(address, probe, () -> ProcessCpu.nanos(pid)), settings, errors);
+            result = scenario.run(new Target(address, probe, () -> ProcessCpu.nanos(pid),
+                    () -> ProcessCpu.writeSyscalls(pid)), settings, errors);
         } catch (ServerProcess.StartFailure e) {
             results.variantFailed(variant, e.getMessage());
             failure = e.getMessage();
@@ -186,7 +187,7 @@ public final class BenchRunner {
 
         static final List<String> ALL_VARIANTS = List.of("raw", "tomcat-native", "tomcat-wsgate", "jetty-native",
                 "jetty-wsgate");
-        static final List<String> ALL_SCENARIOS = List.of("small", "large", "handshake", "idle", "broadcast");
+        static final List<String> ALL_SCENARIOS = List.of("small", "large", "handshake", "idle", "broadcast", "burst");
         static final String DEFAULT_SERVER_JVM_ARGS = "-Xms1g -Xmx1g -XX:+UseParallelGC";
 
         static final String USAGE = """
@@ -194,7 +195,7 @@ public final class BenchRunner {
                                  [--warmup SECONDS] [--measure SECONDS] [--idle N] [--broadcast N]
                                  [--client-threads N] [--server-jvm-args "ARGS"] [--java PATH] [--out DIR]
                   variants:  raw, tomcat-native, tomcat-wsgate, jetty-native, jetty-wsgate (default: all)
-                  scenarios: small, large, handshake, idle, broadcast (default: all)
+                  scenarios: small, large, handshake, idle, broadcast, burst (default: all)
                   --quick    smoke test of the harness (~1 min): 1 round, 1 s warmup + 1.5 s measured, 500
                              idle/broadcast connections; writes results/quick.md instead of results/latest.md
                   default:   3 rounds, 5 s warmup + 6 s measured, 5000 idle/broadcast connections (~14 min)""";

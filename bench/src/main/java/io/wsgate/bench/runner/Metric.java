@@ -26,7 +26,13 @@ enum Metric {
     IDLE_DIRECT("idle", "idle.direct", "KB", false, 1, s -> "... direct buffer memory per connection"),
     IDLE_THREADS("idle", "idle.threads", "", false, 0, s -> "... server threads added"),
     BROADCAST_TIME("broadcast", "broadcast.time", "ms", false, 1,
-            s -> "broadcast to " + s.broadcastConnections() + " sessions: time until the last has it");
+            s -> "broadcast to " + s.broadcastConnections() + " sessions: time until the last has it"),
+    BURST_PLAIN_WRITES("burst", "burst.plain.writes", "", false, 2,
+            s -> "burst of 100 x 64 B sends in @OnMessage: server write syscalls per message"),
+    BURST_BATCHED_WRITES("burst", "burst.batched.writes", "", false, 2,
+            s -> "... the same with batching allowed, one flushBatch() per burst"),
+    BURST_PLAIN_RATE("burst", "burst.plain.rate", "msg/s", true, 0, s -> "... messages per second, not batched"),
+    BURST_BATCHED_RATE("burst", "burst.batched.rate", "msg/s", true, 0, s -> "... messages per second, batched");
 
     final String scenario;
     final String id;

@@ -24,4 +24,16 @@ final class ProcessCpu {
             return -1;
         }
     }
+
+    /** Write system calls the process has made so far ({@code syscw} of /proc/PID/io); -1 where unknown. */
+    static long writeSyscalls(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "io"))) {
+                if (line.startsWith("syscw:")) return Long.parseLong(line.substring(6).trim());
+            }
+            return -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class EchoEndpoint {
 
     static final String BROADCAST_PREFIX = "broadcast:";
+    static final String BURST_PREFIX = "burst:";
     static final long MAX_MESSAGE_SIZE = 2L * 1024 * 1024;
 
     /** Sessions currently open here, for the heap probe: proves the server really holds the idle connections. */
@@ -40,6 +41,10 @@ public class EchoEndpoint {
     public String text(String message, Session session) {
         if (message.startsWith(BROADCAST_PREFIX)) {
             broadcast(session, message.substring(BROADCAST_PREFIX.length()));
+            return null;
+        }
+        if (message.startsWith(BURST_PREFIX)) {
+            burst(session, message.substring(BURST_PREFIX.length()));
             return null;
         }
         return message;
@@ -59,6 +64,28 @@ public class EchoEndpoint {
     public void error(Session session, Throwable failure) {
         // Clients of the idle and broadcast scenarios vanish without a close handshake when a run ends; that is
         // expected and not worth a stack trace per connection. Anything else the load generator counts itself.
+    }
+
+    /**
+     * "count:size:batched": count text messages of size bytes through the basic remote (Tomcat's own async remote
+     * refuses a send while the previous one is in progress), batched or not; the burst scenario counts the
+     * server's writes per message.
+     */
+    private static void burst(Session session, String command) {
+        String[] args = command.split(":");
+        int count = Integer.parseInt(args[0]);
+        String payload = "x".repeat(Integer.parseInt(args[1]));
+        boolean batched = Boolean.parseBoolean(args[2]);
+        try {
+            if (batched) session.getBasicRemote().setBatchingAllowed(true);
+            for (int i = 0; i < count; i++) session.getBasicRemote().sendText(payload);
+            if (batched) {
+                session.getBasicRemote().flushBatch();
+                session.getBasicRemote().setBatchingAllowed(false);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void broadcast(Session sender, String payload) {
