@@ -85,7 +85,8 @@ class ServletTransportWriteInCallbackTest {
             @Override public ServletOutputStream getOutputStream() { return out; }
             @Override public void close() {}
         };
-        return new ServletTransport(web, scheduler, ContainerQuirks.detect("test", "test"), new ReadBuffers());
+        return new ServletTransport(web, scheduler, ContainerQuirks.detect("test", "test"), new ReadBuffers(),
+                new EndpointMetrics("/test", "/test"));
     }
 
     private static final int SIZE = 200 * 1024; // four 64 KiB writes, each followed by polls that find the output full
