@@ -39,7 +39,12 @@ public final class ContainerQuirks {
         CLOSE_DISPATCH("close-dispatch",
                 "Tomcat 11 sees that an upgraded connection's streams were closed only when one of its threads next"
                         + " handles the socket; closed from another thread (a close timeout), the socket would stay open"
-                        + " until the peer sends again. wsgate asks Tomcat's poller for one more dispatch.");
+                        + " until the peer sends again. wsgate asks Tomcat's poller for one more dispatch."),
+        READ_DISPATCH("read-dispatch",
+                "Tomcat 11 reads an upgraded connection's socket on its own threads whenever it handles it, even while"
+                        + " wsgate has paused reading; a read from another thread at that moment corrupts its read buffer"
+                        + " (frames out of order, a 1002 close). wsgate resumes a paused read on a Tomcat thread, by asking"
+                        + " Tomcat for a read dispatch.");
 
         private final String id;
         private final String description;
@@ -96,7 +101,7 @@ public final class ContainerQuirks {
         boolean tomcat = info.startsWith("Apache Tomcat/")
                 || (contextClassName != null && contextClassName.startsWith("org.apache.catalina."));
         if (tomcat) {
-            return new ContainerQuirks(info.isEmpty() ? "Apache Tomcat" : info, EnumSet.of(Workaround.CLOSE_DISPATCH));
+            return new ContainerQuirks(info.isEmpty() ? "Apache Tomcat" : info, EnumSet.of(Workaround.CLOSE_DISPATCH, Workaround.READ_DISPATCH));
         }
         if (!jetty) {
             return new ContainerQuirks(info.isEmpty() ? "unknown container" : info, EnumSet.noneOf(Workaround.class));
@@ -233,6 +238,26 @@ public final class ContainerQuirks {
             TomcatInternals.requestDispatch(connection);
         } catch (Throwable failure) {
             warnOnce(Workaround.CLOSE_DISPATCH, failure, "a connection closed by a timeout may keep its socket until the peer sends again");
+        }
+    }
+
+    /** Whether reads must run on the container's own threads (see {@link Workaround#READ_DISPATCH}). */
+    boolean readsOnContainerThreads() {
+        return engaged.contains(Workaround.READ_DISPATCH);
+    }
+
+    /**
+     * Asks the container to deliver a read event (onDataAvailable) on one of its threads; returns false if it
+     * could not, and the caller must read itself. Never throws.
+     */
+    boolean requestReadDispatch(WebConnection connection) {
+        if (!engaged.contains(Workaround.READ_DISPATCH)) return false;
+        try {
+            TomcatInternals.requestReadDispatch(connection);
+            return true;
+        } catch (Throwable failure) {
+            warnOnce(Workaround.READ_DISPATCH, failure, "reads resumed off Tomcat's threads may race with them");
+            return false;
         }
     }
 
