@@ -31,6 +31,7 @@ public final class SmallHeapServer implements AutoCloseable {
 
     private final Process process;
     private final java.nio.file.Path errors;
+    private final List<String> outOfMemory = new java.util.concurrent.CopyOnWriteArrayList<>();
     final int port;
 
     /** Starts the server in a child JVM with the test classpath and {@code -Xmx<heap>}. */
@@ -47,10 +48,13 @@ public final class SmallHeapServer implements AutoCloseable {
         }
         if (found < 0) throw new IllegalStateException("the child server did not start (exit " + process.waitFor() + ")");
         port = found;
-        // drain the rest so the child never blocks on a full pipe
+        // read the rest so the child never blocks on a full pipe; the JVM reports "Terminating due to
+        // java.lang.OutOfMemoryError" there
         Thread drain = new Thread(() -> {
             try {
-                out.transferTo(java.io.Writer.nullWriter());
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (line.contains("OutOfMemoryError")) outOfMemory.add(line);
+                }
             } catch (java.io.IOException ignored) {
                 // the child ended
             }
@@ -67,7 +71,8 @@ public final class SmallHeapServer implements AutoCloseable {
     String diagnosis() throws Exception {
         String state = process.waitFor(5, TimeUnit.SECONDS) ? "ended with exit code " + process.exitValue() : "running";
         List<String> lines = java.nio.file.Files.readAllLines(errors);
-        List<String> oom = lines.stream().filter(l -> l.contains("OutOfMemoryError")).limit(3).toList();
+        List<String> oom = new ArrayList<>(outOfMemory);
+        lines.stream().filter(l -> l.contains("OutOfMemoryError")).limit(3).forEach(oom::add);
         return "the server " + state + (oom.isEmpty() ? "" : "; " + oom) + "; its last output: "
                 + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
