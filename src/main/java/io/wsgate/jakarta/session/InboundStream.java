@@ -52,8 +52,6 @@ final class InboundStream {
         this.text = text;
     }
 
-    boolean isText() { return text; }
-
     // ---- the reading thread
 
     /** Queues a copy of {@code chunk}; suspends reading when enough waits or the message is complete. */
@@ -182,10 +180,5 @@ final class InboundStream {
                 ws.resumeReading();
             }
         }
-    }
-
-    /** Bytes waiting for the reader (tests). */
-    synchronized int waitingBytes() {
-        return waiting;
     }
 }

@@ -34,7 +34,7 @@ import java.util.Set;
  * callback: the next message is not read, and a pong, an error or the close waits for it (a close or failure
  * first ends the stream, so a handler waiting for data gets an IOException instead of waiting for ever).
  */
-public final class JakartaConnection implements WebSocketListener {
+public final class JakartaConnection implements WebSocketListener, StreamSink.Starter {
 
     private final WsgateSession.Settings settings;
     private final HandshakeInfo handshake;
@@ -51,7 +51,6 @@ public final class JakartaConnection implements WebSocketListener {
     private MessageSink binarySink;
     /** The stream a message handler is reading on another thread, if any; ended when the connection ends. */
     private volatile InboundStream activeStream;
-    private final StreamSink.Starter streams = this::startStream;
     /** Whether the endpoint's onOpen was called, and its onClose; both only change under the serializer. */
     private boolean endpointOpened;
     private boolean endpointClosed;
@@ -134,7 +133,7 @@ public final class JakartaConnection implements WebSocketListener {
             serializer.runNow(() -> {
                 if (session == null) return;
                 if (textSink == null) {
-                    textSink = MessageSinks.text(session.handlers().forSlot(NativeType.TEXT), session.decoders(), streams);
+                    textSink = MessageSinks.text(session.handlers().forSlot(NativeType.TEXT), session.decoders(), this);
                 }
                 textSink = deliver(textSink, utf8, last);
             });
@@ -154,7 +153,7 @@ public final class JakartaConnection implements WebSocketListener {
             serializer.runNow(() -> {
                 if (session == null) return;
                 if (binarySink == null) {
-                    binarySink = MessageSinks.binary(session.handlers().forSlot(NativeType.BINARY), session.decoders(), streams);
+                    binarySink = MessageSinks.binary(session.handlers().forSlot(NativeType.BINARY), session.decoders(), this);
                 }
                 binarySink = deliver(binarySink, data, last);
             });
@@ -176,9 +175,11 @@ public final class JakartaConnection implements WebSocketListener {
 
     /**
      * Starts a streamed message's handler on a callback thread (on the reading thread, inside the callback that
-     * delivers the message's first chunk); the handler is the running callback until it returns.
+     * delivers the message's first chunk); the handler is the running callback until it returns. For
+     * {@link StreamSink} only (this object is its starter, so a connection holds nothing more for streams).
      */
-    private InboundStream startStream(boolean text, StreamSink.Handler handler) {
+    @Override
+    public InboundStream start(boolean text, StreamSink.Handler handler) {
         InboundStream stream = new InboundStream(session.engineSession(), text);
         activeStream = stream;
         serializer.startStream();

@@ -68,6 +68,28 @@ class StreamingDeliveryTest {
         bye(c);
     }
 
+    /**
+     * A fragment several times the hand-over buffer suspends and resumes reading repeatedly while the client sends
+     * nothing more; after the handler has read it all, reading must still pick up what the client sends next.
+     */
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
+    void readingResumesAfterTheHandlerCaughtUpWithAQuietPeer(ContainerKind kind) throws Exception {
+        JdkClient.Connection c = connect(kind, "/streaming/progress");
+        await(c.webSocket().sendText("a".repeat(300_000), false));
+        String got;
+        do {
+            got = c.inbox().nextText();
+        } while (!got.equals("got:300000"));
+        await(c.webSocket().sendText("xyz", true));
+        String last;
+        do {
+            last = c.inbox().nextText();
+        } while (last.startsWith("got:"));
+        assertEquals("total:300003", last);
+        bye(c);
+    }
+
     @ParameterizedTest
     @EnumSource(ContainerKind.class)
     void anInputStreamReadsTheFirstFragmentBeforeTheLastIsSent(ContainerKind kind) throws Exception {

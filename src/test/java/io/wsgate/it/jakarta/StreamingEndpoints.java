@@ -24,7 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class StreamingEndpoints {
 
     static final Class<?>[] ALL = {ReaderFirst.class, StreamFirst.class, Decoded.class, PartialText.class,
-            PartialBinary.class, Recorded.class, CountChars.class};
+            PartialBinary.class, Recorded.class, CountChars.class, Progress.class};
 
     private StreamingEndpoints() {}
 
@@ -126,6 +126,33 @@ final class StreamingEndpoints {
         @OnClose
         public void close(CloseReason reason) {
             recorded.add("close " + reason.getCloseCode().getCode());
+        }
+    }
+
+    /**
+     * Reads a long text message, answering "got:N" each time it has read another 100,000 characters and when it
+     * has read all that arrived so far, then "total:N" at the end.
+     */
+    @ServerEndpoint("/streaming/progress")
+    public static final class Progress {
+        @OnOpen
+        public void open(Session session) {
+            session.setMaxTextMessageBufferSize(16 << 20);
+        }
+
+        @OnMessage
+        public String message(Reader reader, Session session) throws IOException {
+            char[] buffer = new char[8192];
+            long total = 0;
+            long next = 100_000;
+            for (int n; (n = reader.read(buffer)) != -1; ) {
+                total += n;
+                if (total >= next || !reader.ready()) {
+                    session.getBasicRemote().sendText("got:" + total);
+                    while (next <= total) next += 100_000;
+                }
+            }
+            return "total:" + total;
         }
     }
 
