@@ -222,6 +222,40 @@ class StreamedDeliveryTest {
         assertEquals(new Count(7, "abc"), decoding.decoded.poll(WAIT, TimeUnit.SECONDS));
     }
 
+    public static final class LengthDecoder implements Decoder.BinaryStream<Long> {
+        static final BlockingQueue<Integer> firstReads = new LinkedBlockingQueue<>();
+        @Override public Long decode(InputStream in) throws IOException {
+            byte[] buffer = new byte[1024];
+            long total = 0;
+            boolean first = true;
+            for (int n; (n = in.read(buffer)) != -1; total += n) {
+                if (first) firstReads.add(n);
+                first = false;
+            }
+            return total;
+        }
+        @Override public void init(EndpointConfig config) {}
+        @Override public void destroy() {}
+    }
+
+    public static class DecodingBinary extends Endpoint {
+        final BlockingQueue<Long> decoded = new LinkedBlockingQueue<>();
+        @Override public void onOpen(Session session, EndpointConfig config) {
+            session.addMessageHandler(Long.class, decoded::add);
+        }
+    }
+
+    @Test
+    void aBinaryStreamDecoderReadsTheMessageAsItArrives() throws Exception {
+        DecodingBinary decoding = new DecodingBinary();
+        TestConnection d = new TestConnection(ServerEndpointConfig.Builder.create(DecodingBinary.class, "/b")
+                .decoders(List.of(LengthDecoder.class)).build(), decoding, Map.of()).open();
+        d.connection.onBinaryChunk(ByteBuffer.wrap(new byte[10]), false);
+        assertEquals(10, LengthDecoder.firstReads.poll(WAIT, TimeUnit.SECONDS), "the decoder read the first chunk");
+        d.connection.onBinaryChunk(ByteBuffer.wrap(new byte[5]), true);
+        assertEquals(15L, decoding.decoded.poll(WAIT, TimeUnit.SECONDS));
+    }
+
     // ---- partial handlers
 
     public static class PartialText extends Endpoint {

@@ -41,7 +41,7 @@ final class MessageSinks {
         if (type == Reader.class) {
             return new StreamSink(true, in -> handler.onMessage(new StreamReader(in)), streams);
         }
-        if (decoders != null && decoders.streamsTextFor(type)) {
+        if (type != String.class && decoders != null && decoders.streamsTextFor(type)) {
             return new StreamSink(true, in -> handler.onMessage(decoders.decodeTextStream(type, new StreamReader(in))), streams);
         }
         Converter<String> converter = textConverter(type, decoders);
@@ -73,7 +73,7 @@ final class MessageSinks {
         if (type == InputStream.class) {
             return new StreamSink(false, in -> handler.onMessage(new StreamInputStream(in)), streams);
         }
-        if (decoders != null && decoders.streamsBinaryFor(type)) {
+        if (type != ByteBuffer.class && type != byte[].class && decoders != null && decoders.streamsBinaryFor(type)) {
             return new StreamSink(false,
                     in -> handler.onMessage(decoders.decodeBinaryStream(type, new StreamInputStream(in))), streams);
         }

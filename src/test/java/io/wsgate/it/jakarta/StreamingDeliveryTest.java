@@ -167,6 +167,22 @@ class StreamingDeliveryTest {
         assertRecorded("read failed: IOException", "close 1001");
     }
 
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
+    void theSizeLimitStillAppliesAndCutsTheStreamOffWith1009(ContainerKind kind) throws Exception {
+        StreamingEndpoints.recorded.clear();
+        TestServer server = servers.get(kind);
+        try (RawWebSocketClient raw = RawWebSocketClient.open(server, "/streaming/recorded")) {
+            raw.send(FrameBuilder.text("abc").fin(false));
+            assertEquals("first:abc", raw.expectFrame(0x1).text());
+            // past the default limit of 64 KiB: refused from the frame header
+            raw.send(FrameBuilder.continuation("x".repeat(70 * 1024)).fin(true));
+            assertEquals(1009, raw.readClose().closeCode());
+            raw.replyCloseQuietly(1009);
+        }
+        assertRecorded("read failed: IOException", "error", "close 1009");
+    }
+
     private static void assertRecorded(String... expected) throws InterruptedException {
         for (String e : expected) {
             String got = StreamingEndpoints.recorded.poll(Inbox.WAIT_SECONDS, TimeUnit.SECONDS);
