@@ -16,7 +16,9 @@ import java.nio.ByteBuffer;
  *
  * <p>Reading pushes back: after each call into the listener, if the outbound queue has reached its bound, parsing
  * stops at once. The unparsed rest of the read buffer (pooled and shared, so it cannot be kept) is copied into a
- * buffer of this connection's own, held only while paused, and parsed first when reading resumes.
+ * buffer of this connection's own, held only while paused, and parsed first when reading resumes. The listener may
+ * also suspend reading (a stream handler on another thread has enough to read): the same pause, lifted by
+ * {@link #resumeSuspended}.
  */
 final class InboundMessages implements FrameHandler {
 
@@ -55,6 +57,8 @@ final class InboundMessages implements FrameHandler {
 
     /** Bytes read but not parsed while reading is paused; null otherwise. */
     private volatile ByteBuffer held;
+    /** The listener asked for no more data for now (see {@link WebSocketSession#suspendReading}). */
+    private volatile boolean suspended;
 
     InboundMessages(Sink sink, OutboundBudget budget, long maxFramePayload) {
         this(sink, budget, maxFramePayload, io.wsgate.protocol.Role.SERVER);
@@ -87,22 +91,41 @@ final class InboundMessages implements FrameHandler {
             held = copy;
             return false;
         }
-        return !budget.inputPaused();
+        return !paused();
     }
 
     /**
      * Parses what was held while paused; returns whether the caller may read more (false: still or again paused).
      */
     boolean resume() {
-        if (budget.inputPaused()) return false;
+        if (paused()) return false;
         ByteBuffer rest = held;
         if (rest == null) return true;
         parse(rest);
         if (sink.ended() || parser.isFailed() || !rest.hasRemaining()) {
             held = null;
-            return !budget.inputPaused() || sink.ended();
+            return !paused() || sink.ended();
         }
         return false; // paused again: the rest stays held
+    }
+
+    private boolean paused() {
+        return suspended || budget.inputPaused();
+    }
+
+    /**
+     * Stops parsing after the current call into the listener (or before the next chunk, when called from another
+     * thread), until {@link #resumeSuspended}.
+     */
+    void suspend() {
+        suspended = true;
+    }
+
+    /** Lifts {@link #suspend}; returns whether reading was suspended, so the transport must be asked to read. */
+    boolean resumeSuspended() {
+        if (!suspended) return false;
+        suspended = false;
+        return true;
     }
 
     /** Bytes held while paused (for tests). */
@@ -125,13 +148,13 @@ final class InboundMessages implements FrameHandler {
                 // A limit or invalid UTF-8 leaves the framing intact: reading goes on to find the peer's close.
                 continue;
             }
-            if (budget.inputPaused()) return;
+            if (paused()) return;
         }
     }
 
     /** After each call into the listener: stop parsing if our answers have filled the queue. */
     private void pushBack() {
-        if (budget.pauseIfFull()) parser.stop();
+        if (budget.pauseIfFull() || suspended) parser.stop();
     }
 
     @Override

@@ -229,6 +229,18 @@ public final class WebSocketConnection implements WebSocketSession {
         timers.policyChanged();
     }
 
+    @Override
+    public void suspendReading() {
+        inbound.suspend();
+    }
+
+    @Override
+    public void resumeReading() {
+        // The transport reads again (readyForInput first) unless the queue still holds reading paused: then its
+        // drain asks. A resume that comes before the reader noticed the suspension costs one idle read attempt.
+        if (inbound.resumeSuspended() && state.phase() != ConnectionState.Phase.CLOSED) transport.resumeReading();
+    }
+
     /** The memory the outbound queue holds now: frame bytes plus the per-frame overhead (see maxOutboundBytes). */
     @Override
     public long queuedBytes() {

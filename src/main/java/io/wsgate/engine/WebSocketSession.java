@@ -36,6 +36,16 @@ public interface WebSocketSession {
     /** Call after changing {@link #policy()}'s frame limit or timers, so they apply from now on. */
     void policyChanged();
 
+    /**
+     * Delivers no more message data after the chunk being delivered now, until {@link #resumeReading}: for a
+     * listener that hands data to another thread (a stream read by the application) and must bound what waits
+     * there. Nothing is read meanwhile (TCP pushes back on the peer; pings wait too). Any thread.
+     */
+    void suspendReading();
+
+    /** Reads again after {@link #suspendReading}; does nothing if reading was not suspended. Any thread. */
+    void resumeReading();
+
     /** Bytes queued and not yet written to the container. */
     long queuedBytes();
 

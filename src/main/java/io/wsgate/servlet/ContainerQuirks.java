@@ -44,7 +44,12 @@ public final class ContainerQuirks {
                 "Tomcat 11's upgraded output answers isReady() false from the moment it once did until its own"
                         + " onWritePossible, which it delivers only after the connection's thread leaves the callback it is"
                         + " in; a send waited for inside that callback could never be written. wsgate writes out Tomcat's"
-                        + " buffer as its onWritePossible would and writes on while Tomcat's buffers are empty.");
+                        + " buffer as its onWritePossible would and writes on while Tomcat's buffers are empty."),
+        READ_DISPATCH("read-dispatch",
+                "Tomcat 11 reads an upgraded connection's socket on its own threads whenever it handles it, even while"
+                        + " wsgate has paused reading; a read from another thread at that moment corrupts its read buffer"
+                        + " (frames out of order, a 1002 close). wsgate resumes a paused read on a Tomcat thread, by asking"
+                        + " Tomcat for a read dispatch.");
 
         private final String id;
         private final String description;
@@ -101,7 +106,8 @@ public final class ContainerQuirks {
         boolean tomcat = info.startsWith("Apache Tomcat/")
                 || (contextClassName != null && contextClassName.startsWith("org.apache.catalina."));
         if (tomcat) {
-            return new ContainerQuirks(info.isEmpty() ? "Apache Tomcat" : info, EnumSet.of(Workaround.CLOSE_DISPATCH, Workaround.WRITE_IN_CALLBACK));
+            return new ContainerQuirks(info.isEmpty() ? "Apache Tomcat" : info, EnumSet.of(Workaround.CLOSE_DISPATCH, Workaround.WRITE_IN_CALLBACK,
+                    Workaround.READ_DISPATCH));
         }
         if (!jetty) {
             return new ContainerQuirks(info.isEmpty() ? "unknown container" : info, EnumSet.noneOf(Workaround.class));
@@ -259,6 +265,26 @@ public final class ContainerQuirks {
         } catch (Throwable failure) {
             warnOnce(Workaround.WRITE_IN_CALLBACK, failure,
                     "a send waited for inside an endpoint callback completes only after the callback returns, or times out");
+            return false;
+        }
+    }
+
+    /** Whether reads must run on the container's own threads (see {@link Workaround#READ_DISPATCH}). */
+    boolean readsOnContainerThreads() {
+        return engaged.contains(Workaround.READ_DISPATCH);
+    }
+
+    /**
+     * Asks the container to deliver a read event (onDataAvailable) on one of its threads; returns false if it
+     * could not, and the caller must read itself. Never throws.
+     */
+    boolean requestReadDispatch(WebConnection connection) {
+        if (!engaged.contains(Workaround.READ_DISPATCH)) return false;
+        try {
+            TomcatInternals.requestReadDispatch(connection);
+            return true;
+        } catch (Throwable failure) {
+            warnOnce(Workaround.READ_DISPATCH, failure, "reads resumed off Tomcat's threads may race with them");
             return false;
         }
     }

@@ -219,7 +219,36 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
                 return;
             }
         }
-        elsewhere(this::readLoop); // not inside the application's send call, not on the timer thread
+        // not inside the application's send call, not on the timer thread
+        elsewhere(quirks.readsOnContainerThreads() ? this::resumeForContainer : this::readLoop);
+    }
+
+    /**
+     * A resume on a container that must read its socket on its own threads (Tomcat, see ContainerQuirks): parses
+     * what the engine kept while paused here, and leaves reading the socket to a read event asked of the container.
+     */
+    private void resumeForContainer() {
+        synchronized (this) {
+            if (readerActive || closed) {
+                readAgain = true;
+                return;
+            }
+            readerActive = true;
+            readAgain = false;
+        }
+        boolean readSocket = false;
+        try {
+            WebSocketConnection c = connection;
+            readSocket = c != null && !isClosed() && c.readyForInput();
+        } finally {
+            synchronized (this) {
+                readerActive = false;
+                // A read event that came meanwhile found us active and left: it needs asking again.
+                readSocket |= readAgain && !closed;
+                readAgain = false;
+            }
+        }
+        if (readSocket && !quirks.requestReadDispatch(webConnection)) readLoop();
     }
 
     @Override

@@ -69,4 +69,23 @@ final class TomcatInternals {
             return new OutputAccess(type, flush, wrapper, canWrite);
         }
     }
+
+    /**
+     * Asks Tomcat to run the connection's read event on one of its threads (what its own WebSocket implementation
+     * does to resume reading): {@code socketWrapper.processSocket(SocketEvent.OPEN_READ, true)}.
+     */
+    static void requestReadDispatch(WebConnection connection) throws Exception {
+        Object in = connection.getInputStream();
+        Object socketWrapper = ContainerReflection.field(in.getClass(), "socketWrapper").get(in);
+        for (java.lang.reflect.Method m : socketWrapper.getClass().getMethods()) {
+            if (m.getName().equals("processSocket") && m.getParameterCount() == 2 && m.getParameterTypes()[0].isEnum()
+                    && m.getParameterTypes()[1] == boolean.class) {
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                Object openRead = Enum.valueOf((Class) m.getParameterTypes()[0], "OPEN_READ");
+                m.invoke(socketWrapper, openRead, true);
+                return;
+            }
+        }
+        throw new NoSuchMethodException(socketWrapper.getClass().getName() + ".processSocket(SocketEvent, boolean)");
+    }
 }

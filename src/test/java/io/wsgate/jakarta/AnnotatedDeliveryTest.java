@@ -97,7 +97,8 @@ class AnnotatedDeliveryTest {
 
     @ServerEndpoint("/streams")
     public static class Streams {
-        final List<String> seen = new ArrayList<>();
+        /** Handlers of streamed messages run on a callback thread: the test waits for what they saw. */
+        final java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
 
         @OnMessage public void text(Reader reader) throws IOException {
             StringBuilder s = new StringBuilder();
@@ -116,8 +117,9 @@ class AnnotatedDeliveryTest {
         Streams streams = new Streams();
         TestConnection c = TestConnection.annotated(streams, Map.of()).open();
         c.textParts("ab", "cd");
+        assertEquals("abcd", streams.seen.poll(30, java.util.concurrent.TimeUnit.SECONDS));
         c.binaryParts("12", "34");
-        assertEquals(List.of("abcd", "1234"), streams.seen);
+        assertEquals("1234", streams.seen.poll(30, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     @ServerEndpoint("/numbers")

@@ -77,4 +77,25 @@ public final class FakeWebSocketSession implements WebSocketSession {
     @Override public long queuedBytes() { return 0; }
     @Override public void policyChanged() {}
     @Override public boolean isCallbackThread() { return false; }
+
+    private boolean readingSuspended;
+
+    @Override public synchronized void suspendReading() { readingSuspended = true; }
+
+    @Override public synchronized void resumeReading() {
+        readingSuspended = false;
+        notifyAll();
+    }
+
+    public synchronized boolean readingSuspended() { return readingSuspended; }
+
+    /** Waits (at most 30 s) until reading is no longer suspended. */
+    public synchronized void awaitReadingResumed() throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (readingSuspended) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) throw new AssertionError("reading was not resumed");
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
 }

@@ -35,11 +35,11 @@ class ContainerQuirksTest {
     }
 
     @Test
-    void tomcatEngagesOnlyTheCloseDispatch() {
+    void tomcatEngagesOnlyTheDispatches() {
         ContainerQuirks quirks = ContainerQuirks.detect("Apache Tomcat/11.0.27", "org.apache.catalina.core.ApplicationContextFacade");
-        assertEquals(Set.of(Workaround.CLOSE_DISPATCH, Workaround.WRITE_IN_CALLBACK), quirks.engaged());
+        assertEquals(Set.of(Workaround.CLOSE_DISPATCH, Workaround.WRITE_IN_CALLBACK, Workaround.READ_DISPATCH), quirks.engaged());
         assertFalse(quirks.isEngaged(Workaround.STALE_EOF));
-        assertEquals("wsgate: Apache Tomcat/11.0.27 workarounds engaged: close-dispatch, write-in-callback", quirks.summary());
+        assertEquals("wsgate: Apache Tomcat/11.0.27 workarounds engaged: close-dispatch, write-in-callback, read-dispatch", quirks.summary());
     }
 
     @Test

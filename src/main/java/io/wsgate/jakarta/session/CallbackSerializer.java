@@ -14,6 +14,12 @@ final class CallbackSerializer {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<Runnable> deferred = new ConcurrentLinkedQueue<>();
+    /**
+     * A message handler is reading a streamed message on another thread ({@link #startStream}): it counts as the
+     * running callback, though it holds no lock (the reading thread must keep delivering its data), so every
+     * other callback waits in the queue until {@link #endStream}.
+     */
+    private volatile boolean streaming;
 
     /**
      * Runs {@code task} now on this thread, waiting for a callback running on another thread to finish first.
@@ -35,8 +41,28 @@ final class CallbackSerializer {
      * so callbacks never nest. Only for tasks that need no buffer valid only during the call.
      */
     void runNowOrAfterCurrent(Runnable task) {
-        if (lock.isHeldByCurrentThread()) deferred.add(task);
-        else runNow(task);
+        if (lock.isHeldByCurrentThread()) {
+            deferred.add(task);
+        } else if (streaming) {
+            runSoon(task);      // never wait for a stream handler: it may be waiting for this thread's data
+        } else {
+            runNow(task);
+        }
+    }
+
+    /**
+     * From inside a callback ({@link #runNow}): the message it started is handed to a handler on another thread,
+     * which is the running callback until {@link #endStream}.
+     */
+    void startStream() {
+        if (!lock.isHeldByCurrentThread()) throw new IllegalStateException("a stream starts inside a callback");
+        streaming = true;
+    }
+
+    /** The stream handler returned: what waited for it runs now, on this thread. */
+    void endStream() {
+        streaming = false;
+        drain();
     }
 
     /** Runs {@code task} now if no callback is running, otherwise after the running one(s). */
@@ -48,7 +74,8 @@ final class CallbackSerializer {
     private void drain() {
         // A nested callback on this thread leaves the queue to the outermost one, which drains it when done.
         if (lock.isHeldByCurrentThread()) return;
-        while (!deferred.isEmpty() && lock.tryLock()) {
+        // endStream drains after clearing the flag, so a task queued while it was set is never left behind.
+        while (!streaming && !deferred.isEmpty() && lock.tryLock()) {
             try {
                 Runnable next;
                 while ((next = deferred.poll()) != null) {

@@ -41,6 +41,50 @@ final class DecoderSet {
 
     boolean hasBinaryFor(Class<?> target) { return hasBinary(specs, target); }
 
+    /**
+     * Whether a text message for {@code target} goes to a stream decoder whatever it holds: the decoders for it
+     * are all {@link Decoder.TextStream}s (a {@link Decoder.Text} must see the whole message for its
+     * {@code willDecode}, so then the message is collected first). Such messages are decoded as they arrive.
+     */
+    boolean streamsTextFor(Class<?> target) {
+        return streamsOnly(target, CoderSpec.Kind.TEXT_STREAM, true);
+    }
+
+    boolean streamsBinaryFor(Class<?> target) {
+        return streamsOnly(target, CoderSpec.Kind.BINARY_STREAM, false);
+    }
+
+    private boolean streamsOnly(Class<?> target, CoderSpec.Kind stream, boolean text) {
+        boolean any = false;
+        for (CoderSpec spec : specs) {
+            if (spec.kind().text != text || !spec.decodesTo(target)) continue;
+            if (spec.kind() != stream) return false;
+            any = true;
+        }
+        return any;
+    }
+
+    /** Decodes a message read as it arrives with the first stream decoder for {@code target}. */
+    @SuppressWarnings("rawtypes")
+    Object decodeTextStream(Class<?> target, java.io.Reader message) throws DecodeException, IOException {
+        for (CoderSpec spec : specs) {
+            if (spec.kind() == CoderSpec.Kind.TEXT_STREAM && spec.decodesTo(target)) {
+                return ((Decoder.TextStream) instance(spec)).decode(message);
+            }
+        }
+        throw new IllegalStateException("no text stream decoder for " + target.getName());
+    }
+
+    @SuppressWarnings("rawtypes")
+    Object decodeBinaryStream(Class<?> target, InputStream message) throws DecodeException, IOException {
+        for (CoderSpec spec : specs) {
+            if (spec.kind() == CoderSpec.Kind.BINARY_STREAM && spec.decodesTo(target)) {
+                return ((Decoder.BinaryStream) instance(spec)).decode(message);
+            }
+        }
+        throw new IllegalStateException("no binary stream decoder for " + target.getName());
+    }
+
     /** Creates and initialises the decoders; if one fails, those already initialised are destroyed
      * and the failure names it. */
     void init(EndpointConfig config) throws ReflectiveOperationException {

@@ -10,7 +10,9 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,8 +27,14 @@ import java.util.Set;
  * warning names the coder); an error after onClose is only logged (but one that onClose throws goes to
  * onError); a close or error the engine reports on a thread inside one of this session's callbacks waits until
  * that callback returns.
+ *
+ * <p>A message read as a stream (see {@link StreamSink}) has its handler run on one of the application's callback
+ * threads while the rest of the message arrives: the reading thread hands the chunks over through the message's
+ * {@link InboundStream} and is never blocked by the handler. Until the handler returns it counts as the running
+ * callback: the next message is not read, and a pong, an error or the close waits for it (a close or failure
+ * first ends the stream, so a handler waiting for data gets an IOException instead of waiting for ever).
  */
-public final class JakartaConnection implements WebSocketListener {
+public final class JakartaConnection implements WebSocketListener, StreamSink.Starter {
 
     private final WsgateSession.Settings settings;
     private final HandshakeInfo handshake;
@@ -41,6 +49,8 @@ public final class JakartaConnection implements WebSocketListener {
     private WsgateSession session;
     private MessageSink textSink;
     private MessageSink binarySink;
+    /** The stream a message handler is reading on another thread, if any; ended when the connection ends. */
+    private volatile InboundStream activeStream;
     /** Whether the endpoint's onOpen was called, and its onClose; both only change under the serializer. */
     private boolean endpointOpened;
     private boolean endpointClosed;
@@ -114,12 +124,16 @@ public final class JakartaConnection implements WebSocketListener {
 
     @Override
     public void onTextChunk(ByteBuffer utf8, boolean last) {
+        if (textSink instanceof StreamSink streamed && streamed.started()) {
+            textSink = deliver(streamed, utf8, last);  // its handler is the running callback, on another thread
+            return;
+        }
         EngineThread.enter();
         try {
             serializer.runNow(() -> {
                 if (session == null) return;
                 if (textSink == null) {
-                    textSink = MessageSinks.text(session.handlers().forSlot(NativeType.TEXT), session.decoders());
+                    textSink = MessageSinks.text(session.handlers().forSlot(NativeType.TEXT), session.decoders(), this);
                 }
                 textSink = deliver(textSink, utf8, last);
             });
@@ -130,12 +144,16 @@ public final class JakartaConnection implements WebSocketListener {
 
     @Override
     public void onBinaryChunk(ByteBuffer data, boolean last) {
+        if (binarySink instanceof StreamSink streamed && streamed.started()) {
+            binarySink = deliver(streamed, data, last);
+            return;
+        }
         EngineThread.enter();
         try {
             serializer.runNow(() -> {
                 if (session == null) return;
                 if (binarySink == null) {
-                    binarySink = MessageSinks.binary(session.handlers().forSlot(NativeType.BINARY), session.decoders());
+                    binarySink = MessageSinks.binary(session.handlers().forSlot(NativeType.BINARY), session.decoders(), this);
                 }
                 binarySink = deliver(binarySink, data, last);
             });
@@ -155,18 +173,72 @@ public final class JakartaConnection implements WebSocketListener {
         return last ? null : MessageSink.DISCARD;   // the rest of a failed message is dropped
     }
 
+    /**
+     * Starts a streamed message's handler on a callback thread (on the reading thread, inside the callback that
+     * delivers the message's first chunk); the handler is the running callback until it returns. For
+     * {@link StreamSink} only (this object is its starter, so a connection holds nothing more for streams).
+     */
+    @Override
+    public InboundStream start(boolean text, StreamSink.Handler handler) {
+        InboundStream stream = new InboundStream(session.engineSession(), text);
+        activeStream = stream;
+        serializer.startStream();
+        try {
+            executor().execute(() -> readStream(stream, handler));
+        } catch (RejectedExecutionException stopping) {
+            // The application is stopping: nobody will read this message.
+            Log.LOG.log(System.Logger.Level.DEBUG, "WebSocket message dropped: the application is stopping");
+            endStream(stream);
+        }
+        return stream;
+    }
+
+    private void readStream(InboundStream stream, StreamSink.Handler handler) {
+        try {
+            handler.read(stream);
+        } catch (Throwable t) {
+            reportError(t);
+        } finally {
+            endStream(stream);
+        }
+    }
+
+    /** The handler returned: callbacks that waited for it run, then the connection reads the next message. */
+    private void endStream(InboundStream stream) {
+        activeStream = null;
+        serializer.endStream();
+        stream.finish();
+    }
+
+    private java.util.concurrent.Executor executor() {
+        io.wsgate.engine.Scheduler scheduler = settings.timer;
+        if (scheduler != null) return scheduler::execute;
+        return task -> {        // no application threads (a session outside any container): a thread of its own
+            Thread thread = new Thread(task, "wsgate-stream");
+            thread.setDaemon(true);
+            thread.start();
+        };
+    }
+
+    /** The connection ended or failed: a handler still waiting for data of its message gets an IOException. */
+    private void cutOffStream(String why, Throwable cause) {
+        InboundStream stream = activeStream;
+        if (stream != null) stream.fail(new IOException("the WebSocket message was cut off: " + why, cause));
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public void onPong(ByteBuffer payload) {
         EngineThread.enter();
         try {
-            serializer.runNow(() -> {
+            // A copy: while a stream handler runs, the pong waits for it, after the engine's buffer is gone.
+            WsgatePongMessage pong = new WsgatePongMessage(RemoteBase.copy(payload));
+            serializer.runNowOrAfterCurrent(() -> {
                 if (session == null) return;
                 HandlerRegistration registration = session.handlers().forSlot(NativeType.PONG);
                 if (registration == null) return;
                 try {
-                    ((MessageHandler.Whole<PongMessage>) registration.handler())
-                            .onMessage(new WsgatePongMessage(RemoteBase.copy(payload)));
+                    ((MessageHandler.Whole<PongMessage>) registration.handler()).onMessage(pong);
                 } catch (Throwable t) {
                     reportError(t);
                 }
@@ -189,6 +261,7 @@ public final class JakartaConnection implements WebSocketListener {
 
     @Override
     public void onClose(int code, String reason) {
+        cutOffStream("the connection closed (" + code + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")", null);
         EngineThread.enter();
         try {
             serializer.runNowOrAfterCurrent(() -> close(code, reason));
@@ -232,6 +305,7 @@ public final class JakartaConnection implements WebSocketListener {
 
     @Override
     public void onError(Throwable cause) {
+        cutOffStream(String.valueOf(cause.getMessage()), cause);
         EngineThread.enter();
         try {
             serializer.runNowOrAfterCurrent(() -> reportError(cause));

@@ -7,13 +7,13 @@ import jakarta.websocket.MessageHandler;
 
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 
 /**
- * Builds the sink for one incoming message from the handler registered for its native type. Whole messages,
- * including those read through a Reader or InputStream and decoded ones, are collected up to the session's buffer
- * size first: the engine delivers chunks on the connection's I/O thread, which must not block waiting for the rest.
+ * Builds the sink for one incoming message from the handler registered for its native type. Messages read through a
+ * Reader or InputStream, or by stream decoders only, are streamed: their handler runs on a thread of its own while
+ * the message arrives ({@link StreamSink}), since the engine delivers chunks on the connection's I/O thread, which
+ * must not block waiting for the rest. Other whole messages are collected up to the session's buffer size first.
  */
 final class MessageSinks {
 
@@ -26,7 +26,7 @@ final class MessageSinks {
     private MessageSinks() {}
 
     @SuppressWarnings("unchecked")
-    static MessageSink text(HandlerRegistration registration, DecoderSet decoders) {
+    static MessageSink text(HandlerRegistration registration, DecoderSet decoders, StreamSink.Starter streams) {
         if (registration == null) return MessageSink.DISCARD;
         if (registration.partial()) {
             MessageHandler.Partial<String> handler = (MessageHandler.Partial<String>) registration.handler();
@@ -37,7 +37,14 @@ final class MessageSinks {
             };
         }
         MessageHandler.Whole<Object> handler = (MessageHandler.Whole<Object>) registration.handler();
-        Converter<String> converter = textConverter(registration.type(), decoders);
+        Class<?> type = registration.type();
+        if (type == Reader.class) {
+            return new StreamSink(true, in -> handler.onMessage(new StreamReader(in)), streams);
+        }
+        if (type != String.class && decoders != null && decoders.streamsTextFor(type)) {
+            return new StreamSink(true, in -> handler.onMessage(decoders.decodeTextStream(type, new StreamReader(in))), streams);
+        }
+        Converter<String> converter = textConverter(type, decoders);
         // The engine has already refused a message over the session's limit (from its frame headers) and
         // validated the UTF-8, so the assembler only collects: a one-chunk message is decoded without a copy.
         MessageAssembler assembler = new MessageAssembler();
@@ -48,7 +55,7 @@ final class MessageSinks {
     }
 
     @SuppressWarnings("unchecked")
-    static MessageSink binary(HandlerRegistration registration, DecoderSet decoders) {
+    static MessageSink binary(HandlerRegistration registration, DecoderSet decoders, StreamSink.Starter streams) {
         if (registration == null) return MessageSink.DISCARD;
         if (registration.partial()) {
             boolean asArray = registration.type() == byte[].class;
@@ -62,7 +69,15 @@ final class MessageSinks {
             };
         }
         MessageHandler.Whole<Object> handler = (MessageHandler.Whole<Object>) registration.handler();
-        Converter<ByteBuffer> converter = binaryConverter(registration.type(), decoders);
+        Class<?> type = registration.type();
+        if (type == InputStream.class) {
+            return new StreamSink(false, in -> handler.onMessage(new StreamInputStream(in)), streams);
+        }
+        if (type != ByteBuffer.class && type != byte[].class && decoders != null && decoders.streamsBinaryFor(type)) {
+            return new StreamSink(false,
+                    in -> handler.onMessage(decoders.decodeBinaryStream(type, new StreamInputStream(in))), streams);
+        }
+        Converter<ByteBuffer> converter = binaryConverter(type, decoders);
         MessageAssembler assembler = new MessageAssembler();
         return (chunk, last) -> {
             ByteBuffer message = assembler.binary(chunk, last);
@@ -72,7 +87,6 @@ final class MessageSinks {
 
     static Converter<String> textConverter(Class<?> type, DecoderSet decoders) {
         if (type == String.class) return message -> message;
-        if (type == Reader.class) return StringReader::new;
         if (type != null && decoders != null && decoders.hasTextFor(type)) return message -> decoders.decodeText(type, message);
         if (type != null && Primitives.isPrimitiveOrBoxed(type)) {
             return message -> {
@@ -93,7 +107,6 @@ final class MessageSinks {
             message.duplicate().get(copy);
             return copy;
         };
-        if (type == InputStream.class) return DecoderSet::inputStream;
         if (type != null && decoders != null && decoders.hasBinaryFor(type)) return message -> decoders.decodeBinary(type, message);
         throw new IllegalStateException("no conversion of binary messages to " + type);
     }
