@@ -31,15 +31,20 @@ public final class OutboundFrame {
 
     /** Frames {@code payload} (from its position to its limit, not consumed) for a connection's queue. */
     static OutboundFrame of(int opcode, boolean fin, ByteBuffer payload, SendCallback callback, OutboundBudget budget) {
+        return of(opcode, fin, 0, payload, callback, budget);
+    }
+
+    /** As {@link #of(int, boolean, ByteBuffer, SendCallback, OutboundBudget)} with RSV bits (0x40: compressed). */
+    static OutboundFrame of(int opcode, boolean fin, int rsv, ByteBuffer payload, SendCallback callback, OutboundBudget budget) {
         int n = payload.remaining();
         if (n <= INLINE_PAYLOAD) {
             byte[] frame = new byte[FrameHeader.length(n) + n];
-            int h = FrameHeader.write(frame, 0, fin, 0, opcode, n);
+            int h = FrameHeader.write(frame, 0, fin, rsv, opcode, n);
             payload.get(payload.position(), frame, h, n);
             return new OutboundFrame(frame, null, callback, budget);
         }
         byte[] header = new byte[FrameHeader.length(n)];
-        FrameHeader.write(header, 0, fin, 0, opcode, n);
+        FrameHeader.write(header, 0, fin, rsv, opcode, n);
         ByteBuffer body = payload;
         if (!payload.hasArray()) {
             // A direct or read-only buffer: servlet output streams take arrays, so copy once here.

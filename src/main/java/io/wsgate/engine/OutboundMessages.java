@@ -41,8 +41,23 @@ final class OutboundMessages {
         long bound();
     }
 
+    /**
+     * Compresses whole messages (permessage-deflate); called under this object's lock, so in send order, which
+     * context takeover needs.
+     */
+    interface Compressor {
+        /**
+         * The compressed payload of a whole message, or null to send it as it is. {@code source} is what the
+         * application handed in (the String of a text message) when it is immutable, else null.
+         */
+        ByteBuffer compress(ByteBuffer payload, Object source);
+
+        /** The message compressed last has been queued: later messages may refer back into it. */
+        void sent(ByteBuffer payload);
+    }
+
     /** A whole message waiting for a message sent in parts to end; its charge is already taken. */
-    private record Waiting(int opcode, ByteBuffer payload, SendCallback callback) {}
+    private record Waiting(int opcode, int rsv, ByteBuffer payload, SendCallback callback) {}
 
     private record Refusal(Throwable failure, SendCallback callback) {}
 
@@ -58,9 +73,17 @@ final class OutboundMessages {
     /** Sends refused while the lock was held, reported once it is released. */
     private List<Refusal> refusals;
 
+    /** Null when no compression was negotiated. Parts are always sent uncompressed. */
+    private final Compressor compressor;
+
     OutboundMessages(Queue queue, OutboundBudget budget) {
+        this(queue, budget, null);
+    }
+
+    OutboundMessages(Queue queue, OutboundBudget budget, Compressor compressor) {
         this.queue = queue;
         this.budget = budget;
+        this.compressor = compressor;
     }
 
     static ByteBuffer utf8(String text) {
@@ -68,11 +91,32 @@ final class OutboundMessages {
     }
 
     void whole(int opcode, ByteBuffer payload, SendCallback callback) {
+        whole(opcode, payload, null, callback);
+    }
+
+    /** @param source the application's immutable original of {@code payload} (a String), or null */
+    void whole(int opcode, ByteBuffer payload, Object source, SendCallback callback) {
         synchronized (this) {
+            ByteBuffer wire = payload;
+            int rsv = 0;
+            if (compressor != null && queue.isOpen()) {
+                ByteBuffer compressed = compressor.compress(payload, source);
+                if (compressed != null) {
+                    wire = compressed;
+                    rsv = ConnectionDeflate.RSV1;
+                }
+            }
+            // Charged (and, compressed, taken into the context) as it goes on the wire; a refused message is
+            // not part of what the client's inflater will see.
             if (fragmentedOpcode != 0) {
-                if (admit(payload.remaining(), Admission.WAITING, callback)) waiting().add(new Waiting(opcode, payload, callback));
-            } else if (admit(payload.remaining(), Admission.MESSAGE, callback)) {
-                enqueue(OutboundFrame.of(opcode, true, payload, callback, budget), callback);
+                if (admit(wire.remaining(), Admission.WAITING, callback)) {
+                    waiting().add(new Waiting(opcode, rsv, wire, callback));
+                    if (rsv != 0) compressor.sent(payload);
+                }
+            } else if (admit(wire.remaining(), Admission.MESSAGE, callback)) {
+                if (enqueue(OutboundFrame.of(opcode, true, rsv, wire, callback, budget), callback) && rsv != 0) {
+                    compressor.sent(payload);
+                }
             }
         }
         afterQueueing();
@@ -187,7 +231,7 @@ final class OutboundMessages {
         while (fragmentedOpcode == 0 && waiting != null && !waiting.isEmpty()) {
             Waiting w = waiting.poll();
             budget.stopWaiting(OutboundBudget.charge(w.payload().remaining()));
-            enqueue(OutboundFrame.of(w.opcode(), true, w.payload(), w.callback(), budget), w.callback());
+            enqueue(OutboundFrame.of(w.opcode(), true, w.rsv(), w.payload(), w.callback(), budget), w.callback());
         }
         return queued;
     }

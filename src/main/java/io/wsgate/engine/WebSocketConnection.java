@@ -2,6 +2,7 @@ package io.wsgate.engine;
 
 import io.wsgate.protocol.ClosePayload;
 import io.wsgate.protocol.CloseCodes;
+import io.wsgate.protocol.DeflateParameters;
 import io.wsgate.protocol.Opcode;
 import io.wsgate.protocol.ProtocolException;
 
@@ -39,13 +40,23 @@ public final class WebSocketConnection implements WebSocketSession {
     private boolean policyOwned;
 
     public WebSocketConnection(WebSocketListener listener, Transport transport, WebSocketPolicy policy) {
+        this(listener, transport, policy, null, null);
+    }
+
+    /**
+     * @param deflate what the application's connections share for permessage-deflate, or null
+     * @param agreed  what the handshake agreed for permessage-deflate, or null when it was not negotiated
+     */
+    public WebSocketConnection(WebSocketListener listener, Transport transport, WebSocketPolicy policy,
+                               PerMessageDeflate deflate, DeflateParameters agreed) {
         this.listener = listener;
         this.transport = transport;
         this.policy = policy;
         this.dispatch = new ListenerDispatch(listener);
         this.budget = new OutboundBudget(() -> this.policy.maxOutboundBytes(), transport::resumeReading);
-        this.inbound = new InboundMessages(new Receiver(), budget, policy.maxFramePayload());
-        this.outbound = new OutboundMessages(new Sender(), budget);
+        ConnectionDeflate compression = deflate != null && agreed != null ? new ConnectionDeflate(deflate, agreed) : null;
+        this.inbound = new InboundMessages(new Receiver(), budget, policy.maxFramePayload(), compression);
+        this.outbound = new OutboundMessages(new Sender(), budget, compression);
         this.timers = new ConnectionTimers(transport.scheduler(), new Timers());
     }
 
@@ -139,7 +150,7 @@ public final class WebSocketConnection implements WebSocketSession {
 
     @Override
     public void sendText(String text, SendCallback callback) {
-        outbound.whole(Opcode.TEXT, OutboundMessages.utf8(text), callback);
+        outbound.whole(Opcode.TEXT, OutboundMessages.utf8(text), text, callback);
     }
 
     @Override

@@ -1,0 +1,65 @@
+package io.wsgate.engine;
+
+import io.wsgate.protocol.DeflateParameters;
+import io.wsgate.protocol.MessageDeflater;
+import io.wsgate.protocol.MessageInflater;
+
+import java.nio.ByteBuffer;
+
+/**
+ * permessage-deflate on one connection: what was agreed, the compressing side (used in send order, under the
+ * outbound lock) and the decompressing side (used by the reader). Holds no zlib stream while idle: deflaters are
+ * borrowed per message, the inflater is created with the first compressed message received (see
+ * {@link MessageInflater}), and {@link #release} lets go of everything when the connection ends.
+ */
+final class ConnectionDeflate implements OutboundMessages.Compressor {
+
+    static final int RSV1 = 0x40;
+
+    private final PerMessageDeflate shared;
+    private final DeflateParameters agreed;
+    private final MessageDeflater deflater;
+    final MessageInflater inflater;
+
+    ConnectionDeflate(PerMessageDeflate shared, DeflateParameters agreed) {
+        this.shared = shared;
+        this.agreed = agreed;
+        this.deflater = new MessageDeflater(shared.pool(), agreed, PerMessageDeflate.HISTORY_BYTES);
+        this.inflater = new MessageInflater(shared.pool(), agreed);
+    }
+
+    DeflateParameters agreed() {
+        return agreed;
+    }
+
+    PerMessageDeflate shared() {
+        return shared;
+    }
+
+    @Override
+    public ByteBuffer compress(ByteBuffer payload, Object source) {
+        int n = payload.remaining();
+        if (n < shared.minMessageSize() || n == 0) return null;
+        boolean shareable = !deflater.keepsContext() && source instanceof String;
+        BroadcastCache cache = shared.broadcasts();
+        if (shareable) {
+            ByteBuffer cached = cache.get((String) source, agreed.huffmanOnly());
+            if (cached != null) return cached;
+        }
+        ByteBuffer compressed = deflater.compress(payload);
+        // Data that does not shrink goes out as it is (RSV1 clear): the client is spared inflating it.
+        if (compressed.remaining() >= n) return null;
+        if (shareable) cache.put((String) source, agreed.huffmanOnly(), compressed);
+        return compressed;
+    }
+
+    @Override
+    public void sent(ByteBuffer payload) {
+        deflater.sent(payload);
+    }
+
+    /** The connection has ended: the inflater is ended or given back; idempotent, from any thread. */
+    void release() {
+        inflater.release();
+    }
+}
