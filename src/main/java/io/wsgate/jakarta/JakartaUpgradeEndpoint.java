@@ -11,6 +11,7 @@ import io.wsgate.jakarta.session.HandshakeInfo;
 import io.wsgate.jakarta.session.HttpSessionLink;
 import io.wsgate.jakarta.session.JakartaConnection;
 import io.wsgate.jakarta.session.Log;
+import io.wsgate.protocol.DeflateParameters;
 import io.wsgate.servlet.BadHandshakeException;
 import io.wsgate.servlet.UpgradeEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,6 +35,8 @@ final class JakartaUpgradeEndpoint implements UpgradeEndpoint {
     private final WsgateServerContainer container;
     private final DeployedEndpoint endpoint;
     private final Map<String, String> pathParameters;
+    /** What {@link #negotiateDeflate} agreed, as {@code Session.getNegotiatedExtensions()} reports it. */
+    private List<Extension> extensions = List.of();
 
     JakartaUpgradeEndpoint(WsgateServerContainer container, DeployedEndpoint endpoint, Map<String, String> pathParameters) {
         this.container = container;
@@ -78,7 +81,6 @@ final class JakartaUpgradeEndpoint implements UpgradeEndpoint {
             throw new BadHandshakeException("the request's query parameters cannot be read", e);
         }
         WsgateHandshakeResponse handshakeResponse = new WsgateHandshakeResponse();
-        List<Extension> extensions = negotiateExtensions(handshake);
         Object instance;
         try {
             endpoint.configurator().modifyHandshake(config, handshake, handshakeResponse);
@@ -103,17 +105,34 @@ final class JakartaUpgradeEndpoint implements UpgradeEndpoint {
     }
 
     /**
-     * Asks the configurator, as the specification requires; wsgate has no extensions installed yet, so whatever it
-     * answers, none is used (the engine declines all offers).
+     * Asks the configurator, as the specification requires, with the installed extensions and the client's
+     * offers: permessage-deflate is used when the application negotiates it, the endpoint did not switch it off
+     * (user property {@value #DEFLATE_PROPERTY} = false), and the configurator's answer names it. The parameters
+     * are wsgate's (the first valid offer's answer), whatever the configurator returned with the name.
      */
-    private List<Extension> negotiateExtensions(HandshakeRequest handshake) {
-        List<Extension> requested = ExtensionHeader.parse(handshake.getHeaders().get(HandshakeRequest.SEC_WEBSOCKET_EXTENSIONS));
+    @Override
+    public DeflateParameters negotiateDeflate(DeflateParameters agreed, HttpServletRequest request) {
+        List<Extension> requested = ExtensionHeader.parse(
+                java.util.Collections.list(request.getHeaders(HandshakeRequest.SEC_WEBSOCKET_EXTENSIONS)));
         List<Extension> negotiated = endpoint.configurator().getNegotiatedExtensions(
                 List.copyOf(container.getInstalledExtensions()), requested);
-        if (negotiated != null && !negotiated.isEmpty()) {
-            Log.LOG.log(System.Logger.Level.WARNING, "configurator of " + endpoint + " negotiated extensions "
-                    + negotiated.stream().map(Extension::getName).toList() + " that wsgate does not implement; none is used");
+        List<String> names = negotiated == null ? List.of() : negotiated.stream().map(Extension::getName).toList();
+        for (String name : names) {
+            if (!DeflateParameters.EXTENSION.equals(name)) {
+                Log.LOG.log(System.Logger.Level.WARNING, "configurator of " + endpoint + " negotiated extension '" + name
+                        + "', which wsgate does not implement; it is not used");
+            }
         }
-        return List.of();
+        if (agreed == null || !names.contains(DeflateParameters.EXTENSION) || deflateSwitchedOff()) return null;
+        extensions = ExtensionHeader.parse(List.of(agreed.responseHeader()));
+        return agreed;
+    }
+
+    /** The endpoint's configuration property that switches permessage-deflate off for it ({@code false}). */
+    static final String DEFLATE_PROPERTY = "io.wsgate.permessageDeflate";
+
+    private boolean deflateSwitchedOff() {
+        Object value = endpoint.config().getUserProperties().get(DEFLATE_PROPERTY);
+        return Boolean.FALSE.equals(value) || "false".equalsIgnoreCase(String.valueOf(value));
     }
 }

@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
+import io.wsgate.jakarta.handshake.ExtensionHeader;
+import io.wsgate.protocol.DeflateParameters;
 import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerContainer;
@@ -24,6 +26,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -263,9 +266,14 @@ public final class WsgateServerContainer implements ServerContainer {
         return size;
     }
 
-    /** wsgate has no extensions yet (permessage-deflate comes later). */
+    /** permessage-deflate, unless the application switched it off (init-param {@code permessageDeflate}). */
     @Override
-    public Set<Extension> getInstalledExtensions() { return Set.of(); }
+    public Set<Extension> getInstalledExtensions() {
+        return upgrader().permessageDeflate() ? Set.of(PERMESSAGE_DEFLATE) : Set.of();
+    }
+
+    private static final Extension PERMESSAGE_DEFLATE =
+            ExtensionHeader.parse(List.of(DeflateParameters.EXTENSION)).get(0);
 
     @Override
     public Session connectToServer(Object annotatedEndpointInstance, URI path) throws DeploymentException {

@@ -3,6 +3,7 @@ package io.wsgate.servlet;
 import io.wsgate.engine.WebSocketConnection;
 import io.wsgate.engine.WebSocketListener;
 import io.wsgate.engine.WebSocketPolicy;
+import io.wsgate.protocol.DeflateParameters;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
@@ -24,6 +25,7 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
     private WebSocketListener listener;
     private WebSocketPolicy policy;
     private WebSocketUpgrader upgrader;
+    private DeflateParameters deflate;
     private boolean started;
     private ServletTransport transport;
 
@@ -31,7 +33,14 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
     public WsgateUpgradeHandler() {}
 
     void attach(HttpServletRequest request, WebSocketListener listener, WebSocketPolicy policy, WebSocketUpgrader upgrader) {
+        attach(request, listener, policy, upgrader, null);
+    }
+
+    /** @param deflate what permessage-deflate agreed, or null when it was not negotiated */
+    void attach(HttpServletRequest request, WebSocketListener listener, WebSocketPolicy policy, WebSocketUpgrader upgrader,
+                DeflateParameters deflate) {
         synchronized (this) {
+            this.deflate = deflate;
             this.request = request;
             this.listener = listener;
             this.policy = policy;
@@ -63,7 +72,8 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
         try {
             upgrader.quirks().afterUpgrade(request, webConnection);
             transport = new ServletTransport(webConnection, upgrader.threads(), upgrader.quirks(), upgrader.readBuffers());
-            WebSocketConnection connection = new WebSocketConnection(listener, transport, policy);
+            WebSocketConnection connection = deflate == null ? new WebSocketConnection(listener, transport, policy)
+                    : new WebSocketConnection(listener, transport, policy, upgrader.deflate(), deflate);
             request = null; // nothing needs the HTTP request any more; don't keep its object graph alive
             transport.start(connection);
         } catch (Exception | Error e) {
