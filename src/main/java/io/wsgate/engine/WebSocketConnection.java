@@ -34,6 +34,8 @@ public final class WebSocketConnection implements WebSocketSession {
     /** Package-private so tests can check no send callback runs under its lock. */
     final OutboundMessages outbound;
     private final ConnectionTimers timers;
+    /** Null when permessage-deflate was not negotiated. */
+    private final ConnectionDeflate deflate;
 
     /** Shared with the route until {@link #policy()} hands out a private copy. */
     private volatile WebSocketPolicy policy;
@@ -55,6 +57,7 @@ public final class WebSocketConnection implements WebSocketSession {
         this.dispatch = new ListenerDispatch(listener);
         this.budget = new OutboundBudget(() -> this.policy.maxOutboundBytes(), transport::resumeReading);
         ConnectionDeflate compression = deflate != null && agreed != null ? new ConnectionDeflate(deflate, agreed) : null;
+        this.deflate = compression;
         this.inbound = new InboundMessages(new Receiver(), budget, policy.maxFramePayload(), compression);
         this.outbound = new OutboundMessages(new Sender(), budget, compression);
         this.timers = new ConnectionTimers(transport.scheduler(), new Timers());
@@ -231,6 +234,16 @@ public final class WebSocketConnection implements WebSocketSession {
     /** The most the outbound queue ever held (tests). */
     long maxQueuedBytes() {
         return budget.maxCharged();
+    }
+
+    /** What permessage-deflate agreed for this connection, or null when it was not negotiated. */
+    public DeflateParameters negotiatedDeflate() {
+        return deflate == null ? null : deflate.agreed();
+    }
+
+    /** permessage-deflate state (tests). */
+    ConnectionDeflate deflate() {
+        return deflate;
     }
 
     /** Bytes read and kept while reading is paused (tests). */
