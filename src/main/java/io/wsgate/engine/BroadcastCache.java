@@ -4,11 +4,15 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Compresses a broadcast once: the same {@code String} sent to many connections whose compression keeps no context
- * gives the same bytes each time, so the first connection's result is kept for the next. Keyed by the identity of
- * the String (immutable, so identity means equal content; a ByteBuffer could be refilled between sends and is
- * never cached) and whether the output is Huffman-only. Bounded: {@link #SLOTS} entries, each of at most
- * {@link #MAX_BYTES} compressed, a new entry replacing the one in its slot; at most 8 strings are kept reachable.
+ * Compresses a broadcast once: the same {@code String} compressed without context gives the same bytes for every
+ * connection, so the result is kept for the next. Output without context is valid for a connection that keeps
+ * its context too (back-references are optional; the message still joins that connection's history), so every
+ * connection with the same window class can use it. Keyed by the identity of the String (immutable, so identity
+ * means equal content; a ByteBuffer could be refilled between sends and is never cached) and whether the output
+ * is Huffman-only.
+ *
+ * <p>Bounded: {@link #SLOTS} entries, each of at most {@link #MAX_BYTES} compressed, a new entry replacing the one
+ * in its slot, and as many "seen once" marks: at most 16 strings are kept reachable, about 1.5 MiB at worst.
  */
 final class BroadcastCache {
 
@@ -18,6 +22,8 @@ final class BroadcastCache {
     private record Entry(String message, boolean huffmanOnly, byte[] compressed, int length) {}
 
     private final AtomicReferenceArray<Entry> slots = new AtomicReferenceArray<>(SLOTS);
+    /** Strings sent once by a connection that keeps its context: a second send of the same one is a broadcast. */
+    private final AtomicReferenceArray<String> seen = new AtomicReferenceArray<>(SLOTS);
 
     /** The compressed bytes of {@code message} if cached; a new buffer over shared bytes nobody writes. */
     ByteBuffer get(String message, boolean huffmanOnly) {
@@ -32,8 +38,22 @@ final class BroadcastCache {
         slots.set(slot(message, huffmanOnly), new Entry(message, huffmanOnly, compressed.array(), compressed.limit()));
     }
 
+    /**
+     * Whether {@code message} was sent before (by identity); marks it otherwise. No allocation: a connection with
+     * context takeover asks this for each message, and compresses without context only from the second send on.
+     */
+    boolean seenBefore(String message) {
+        int slot = slot(message, false);
+        if (seen.get(slot) == message) return true;
+        seen.set(slot, message);
+        return false;
+    }
+
     void clear() {
-        for (int i = 0; i < SLOTS; i++) slots.set(i, null);
+        for (int i = 0; i < SLOTS; i++) {
+            slots.set(i, null);
+            seen.set(i, null);
+        }
     }
 
     private static int slot(String message, boolean huffmanOnly) {

@@ -40,17 +40,30 @@ final class ConnectionDeflate implements OutboundMessages.Compressor {
     public ByteBuffer compress(ByteBuffer payload, Object source) {
         int n = payload.remaining();
         if (n < shared.minMessageSize() || n == 0) return null;
-        boolean shareable = !deflater.keepsContext() && source instanceof String;
-        BroadcastCache cache = shared.broadcasts();
-        if (shareable) {
-            ByteBuffer cached = cache.get((String) source, agreed.huffmanOnly());
-            if (cached != null) return cached;
+        ByteBuffer compressed;
+        if (source instanceof String text) {
+            compressed = compressShared(text, payload);
+        } else {
+            compressed = deflater.compress(payload);
         }
-        ByteBuffer compressed = deflater.compress(payload);
         // Data that does not shrink goes out as it is (RSV1 clear): the client is spared inflating it.
-        if (compressed.remaining() >= n) return null;
-        if (shareable) cache.put((String) source, agreed.huffmanOnly(), compressed);
-        return compressed;
+        return compressed == null || compressed.remaining() >= n ? null : compressed;
+    }
+
+    /**
+     * A String may be a broadcast: compressed without context once and the bytes shared (see
+     * {@link BroadcastCache}). A connection that keeps its context compresses a String without it only when the
+     * same String was sent before, so a one-off message still gets the better ratio of its history.
+     */
+    private ByteBuffer compressShared(String text, ByteBuffer payload) {
+        BroadcastCache cache = shared.broadcasts();
+        boolean huffmanOnly = agreed.huffmanOnly();
+        ByteBuffer cached = cache.get(text, huffmanOnly);
+        if (cached != null) return cached;
+        if (deflater.keepsContext() && !cache.seenBefore(text)) return deflater.compress(payload);
+        ByteBuffer alone = MessageDeflater.compressAlone(shared.pool(), huffmanOnly, payload);
+        if (alone.remaining() < payload.remaining()) cache.put(text, huffmanOnly, alone);
+        return alone;
     }
 
     @Override

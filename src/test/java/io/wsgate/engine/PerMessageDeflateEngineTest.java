@@ -136,7 +136,7 @@ class PerMessageDeflateEngineTest {
         Harness h = harness(new WebSocketPolicy(), CONTEXT).started();
         String big = "{\"user\":\"alice\",\"text\":\"the report is ready for review\"}";
         h.connection.sendText(big, SendCallback.NOOP);
-        h.connection.sendText(big, SendCallback.NOOP);
+        h.connection.sendText(new String(big), SendCallback.NOOP);  // equal, not the same: not taken for a broadcast
         h.connection.sendText("tiny", SendCallback.NOOP);
         List<FakeTransport.Frame> frames = h.transport.written();
         assertEquals(0x40, frames.get(0).rsv());
@@ -160,6 +160,33 @@ class PerMessageDeflateEngineTest {
                 new String(b.transport.written().get(0).payload(), StandardCharsets.ISO_8859_1));
         // an equal but different String is not taken for the cached one
         assertEquals(null, shared.broadcasts().get(new String(notice), false));
+    }
+
+    @Test
+    void broadcastIsSharedWithConnectionsThatKeepTheirContextToo() throws ProtocolException {
+        String first = "{\"user\":\"bob\",\"text\":\"a message of this connection alone, before the broadcast\"}";
+        String notice = "{\"notice\":\"the build is green again, deploy at noon\"}".repeat(4);
+        Harness c = harness(new WebSocketPolicy(), CONTEXT).started();
+        Harness d = harness(new WebSocketPolicy(), CONTEXT).started();
+        Harness e = harness(new WebSocketPolicy(), CONTEXT).started();
+        c.connection.sendText(first, SendCallback.NOOP);
+        c.connection.sendText(notice, SendCallback.NOOP);    // first send of it: with c's history, not shared
+        assertEquals(null, shared.broadcasts().get(notice, false));
+        d.connection.sendText(notice, SendCallback.NOOP);    // seen before: a broadcast, compressed alone, shared
+        e.connection.sendText(notice, SendCallback.NOOP);
+        e.connection.sendText(notice, SendCallback.NOOP);    // e's own second send: the shared bytes again
+        byte[] cached = shared.broadcasts().get(notice, false).array();
+        assertEquals(new String(cached, 0, shared.broadcasts().get(notice, false).limit(), StandardCharsets.ISO_8859_1),
+                new String(e.transport.written().get(0).payload(), StandardCharsets.ISO_8859_1));
+        // every client inflates what it got with its own window, context taken over
+        assertEquals(first + "|" + notice + "|", inflate(c.transport.written()));
+        assertEquals(notice + "|", inflate(d.transport.written()));
+        assertEquals(notice + "|" + notice + "|", inflate(e.transport.written()));
+        // and the shared message joined e's history: a third send of an equal String (not the same) refers back
+        e.connection.sendText(new String(notice), SendCallback.NOOP);
+        List<FakeTransport.Frame> sent = e.transport.written();
+        assertTrue(sent.get(2).payload().length < sent.get(0).payload().length / 2);
+        assertEquals(notice + "|" + notice + "|" + notice + "|", inflate(sent));
     }
 
     @Test
