@@ -56,6 +56,8 @@ final class InboundMessages implements FrameHandler, MessageInflater.Output {
     private int messageFrames;
     /** Whether the message in progress is compressed (RSV1 on its first frame): limits apply to its inflated size. */
     private boolean messageCompressed;
+    /** Wire bytes of a compressed message so far: bounded too, since empty deflate blocks inflate to nothing. */
+    private long compressedLength;
     private Utf8Validator utf8;
 
     /** Bytes read but not parsed while reading is paused; null otherwise. */
@@ -149,12 +151,20 @@ final class InboundMessages implements FrameHandler, MessageInflater.Output {
             messageLength = 0;
             messageFrames = 0;
             messageCompressed = (parser.frameRsv() & ConnectionDeflate.RSV1) != 0;
+            compressedLength = 0;
             if (opcode == Opcode.TEXT) utf8().reset();
         }
         frameFin = fin;
         WebSocketPolicy policy = sink.policy();
         long max = messageOpcode == Opcode.TEXT ? policy.maxTextMessageSize() : policy.maxBinaryMessageSize();
-        if (!messageCompressed) messageLength += payloadLength;  // a compressed one is counted as it inflates
+        if (!messageCompressed) {
+            messageLength += payloadLength;
+        } else if (max > 0 && (compressedLength += payloadLength) > 2 * max + 1024) {
+            // A compressed message is counted as it inflates (below); its wire size is bounded as well, generously
+            // (deflate can grow incompressible data a little), so a stream of empty blocks cannot go on for ever.
+            throw new ProtocolException(CloseCodes.MESSAGE_TOO_BIG, "compressed message of at least "
+                    + compressedLength + " bytes on the wire exceeds twice the limit of " + max);
+        }
         if (max > 0 && messageLength > max) {
             throw new ProtocolException(CloseCodes.MESSAGE_TOO_BIG,
                     "message of at least " + messageLength + " bytes exceeds the limit of " + max);

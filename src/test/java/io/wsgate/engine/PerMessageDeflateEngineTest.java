@@ -125,6 +125,19 @@ class PerMessageDeflateEngineTest {
     }
 
     @Test
+    void compressedWireSizeIsBoundedToo() {
+        // empty stored blocks (00 00 00 ff ff) inflate to nothing: without a bound on the wire they never end
+        byte[] empty = HexFormat.of().parseHex("000000ffff".repeat(1000));
+        Harness h = harness(new WebSocketPolicy().maxMessageSize(1024), CONTEXT).started();
+        h.receive(compressed(0x2, false, empty));
+        assertEquals(1009, h.transport.lastWritten().closeCode());
+        Harness fine = harness(new WebSocketPolicy().maxMessageSize(1024), CONTEXT).started();
+        fine.receive(compressed(0x1, false, HexFormat.of().parseHex("000000ffff".repeat(400))),
+                ClientFrames.frame(0x0, true, HELLO));
+        assertEquals("text Hello", fine.listener.events().get(1));
+    }
+
+    @Test
     void invalidUtf8AfterInflatingIs1007() {
         Harness h = harness(new WebSocketPolicy(), CONTEXT).started();
         h.receive(compressed(0x1, true, deflate(new byte[]{(byte) 0xc3, 0x28, 'a', 'b'})));
