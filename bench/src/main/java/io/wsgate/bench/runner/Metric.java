@@ -25,6 +25,13 @@ enum Metric {
             s -> s.idleConnections() + " idle conns: server heap per connection (after GC)"),
     IDLE_DIRECT("idle", "idle.direct", "KB", false, 1, s -> "... direct buffer memory per connection"),
     IDLE_THREADS("idle", "idle.threads", "", false, 0, s -> "... server threads added"),
+    IDLE_RSS("idle", "idle.rss", "KB", false, 1, s -> "... server RSS growth per connection (heap touched included)"),
+    DEFLATE_IDLE_HEAP("idle-deflate", "idle-deflate.heap", "KB", false, 1,
+            s -> s.idleConnections() + " idle conns with permessage-deflate (context takeover): server heap per connection"),
+    DEFLATE_IDLE_RSS("idle-deflate", "idle-deflate.rss", "KB", false, 1, s -> "... server RSS growth per connection"),
+    DEFLATE_NCT_IDLE_HEAP("idle-deflate-nct", "idle-deflate-nct.heap", "KB", false, 1,
+            s -> s.idleConnections() + " idle conns with permessage-deflate, no context takeover: server heap per connection"),
+    DEFLATE_NCT_IDLE_RSS("idle-deflate-nct", "idle-deflate-nct.rss", "KB", false, 1, s -> "... server RSS growth per connection"),
     BROADCAST_TIME("broadcast", "broadcast.time", "ms", false, 1,
             s -> "broadcast to " + s.broadcastConnections() + " sessions: time until the last has it");
 
