@@ -37,6 +37,11 @@
       socket.onopen = function () {
         delay = 500;
         show('open', 'connected');
+        // What the handshake negotiated (permessage-deflate with Chromium), for people and tests to see.
+        if (indicator) {
+          indicator.dataset.extensions = socket.extensions;
+          indicator.title = socket.extensions ? 'extensions: ' + socket.extensions : 'no extensions';
+        }
       };
       socket.onmessage = function (event) {
         if (options.onmessage) options.onmessage(JSON.parse(event.data));

@@ -4,6 +4,7 @@ import io.wsgate.protocol.ClosePayload;
 import io.wsgate.protocol.CloseCodes;
 import io.wsgate.protocol.FrameHandler;
 import io.wsgate.protocol.FrameParser;
+import io.wsgate.protocol.MessageInflater;
 import io.wsgate.protocol.Opcode;
 import io.wsgate.protocol.ProtocolException;
 import io.wsgate.protocol.Utf8Validator;
@@ -20,7 +21,7 @@ import java.nio.ByteBuffer;
  * also suspend reading (a stream handler on another thread has enough to read): the same pause, lifted by
  * {@link #resumeSuspended}.
  */
-final class InboundMessages implements FrameHandler {
+final class InboundMessages implements FrameHandler, MessageInflater.Output {
 
     /** What the receive side needs from its connection. */
     interface Sink {
@@ -47,12 +48,18 @@ final class InboundMessages implements FrameHandler {
     private final Sink sink;
     private final OutboundBudget budget;
     private final FrameParser parser;
+    /** Null when permessage-deflate was not negotiated. */
+    private final ConnectionDeflate deflate;
 
     // The message in progress.
     private int messageOpcode;
     private boolean frameFin;
     private long messageLength;
     private int messageFrames;
+    /** Whether the message in progress is compressed (RSV1 on its first frame): limits apply to its inflated size. */
+    private boolean messageCompressed;
+    /** Wire bytes of a compressed message so far: bounded too, since empty deflate blocks inflate to nothing. */
+    private long compressedLength;
     private Utf8Validator utf8;
 
     /** Bytes read but not parsed while reading is paused; null otherwise. */
@@ -61,14 +68,17 @@ final class InboundMessages implements FrameHandler {
     private volatile boolean suspended;
 
     InboundMessages(Sink sink, OutboundBudget budget, long maxFramePayload) {
-        this(sink, budget, maxFramePayload, io.wsgate.protocol.Role.SERVER);
+        this(sink, budget, maxFramePayload, io.wsgate.protocol.Role.SERVER, null);
     }
 
-    InboundMessages(Sink sink, OutboundBudget budget, long maxFramePayload, io.wsgate.protocol.Role role) {
+    InboundMessages(Sink sink, OutboundBudget budget, long maxFramePayload, io.wsgate.protocol.Role role,
+                    ConnectionDeflate deflate) {
         this.sink = sink;
         this.parser = new FrameParser(this, role);
         this.budget = budget;
+        this.deflate = deflate;
         parser.maxFramePayload(maxFramePayload);
+        if (deflate != null) parser.allowedRsv(ConnectionDeflate.RSV1);
     }
 
     void maxFramePayload(long bytes) {
@@ -134,9 +144,10 @@ final class InboundMessages implements FrameHandler {
         return h == null ? 0 : h.remaining();
     }
 
-    /** The connection has ended: let go of anything held. */
+    /** The connection has ended: let go of anything held, the inflater included (from any thread). */
     void release() {
         held = null;
+        if (deflate != null) deflate.release();
     }
 
     private void parse(ByteBuffer bytes) {
@@ -164,12 +175,21 @@ final class InboundMessages implements FrameHandler {
             messageOpcode = opcode;
             messageLength = 0;
             messageFrames = 0;
+            messageCompressed = (parser.frameRsv() & ConnectionDeflate.RSV1) != 0;
+            compressedLength = 0;
             if (opcode == Opcode.TEXT) utf8().reset();
         }
         frameFin = fin;
-        messageLength += payloadLength;
         WebSocketPolicy policy = sink.policy();
         long max = messageOpcode == Opcode.TEXT ? policy.maxTextMessageSize() : policy.maxBinaryMessageSize();
+        if (!messageCompressed) {
+            messageLength += payloadLength;
+        } else if (max > 0 && (compressedLength += payloadLength) > 2 * max + 1024) {
+            // A compressed message is counted as it inflates (below); its wire size is bounded as well, generously
+            // (deflate can grow incompressible data a little), so a stream of empty blocks cannot go on for ever.
+            throw new ProtocolException(CloseCodes.MESSAGE_TOO_BIG, "compressed message of at least "
+                    + compressedLength + " bytes on the wire exceeds twice the limit of " + max);
+        }
         if (max > 0 && messageLength > max) {
             throw new ProtocolException(CloseCodes.MESSAGE_TOO_BIG,
                     "message of at least " + messageLength + " bytes exceeds the limit of " + max);
@@ -185,6 +205,45 @@ final class InboundMessages implements FrameHandler {
         if (!sink.acceptsData()) return;
         boolean last = frameEnd && frameFin;
         if (!payload.hasRemaining() && !last) return;
+        if (messageCompressed) {
+            inflate(payload, last);
+        } else {
+            deliver(payload, last);
+        }
+        pushBack();
+    }
+
+    private void inflate(ByteBuffer payload, boolean last) throws ProtocolException {
+        PerMessageDeflate shared = deflate.shared();
+        byte[] buffer = shared.buffer();
+        int compressed = payload.remaining();
+        long before = messageLength;
+        try {
+            deflate.inflater.inflate(payload, last, buffer, this);
+            deflate.inflated(compressed, messageLength - before);
+        } finally {
+            shared.release(buffer);
+        }
+    }
+
+    /**
+     * A chunk of a compressed message, inflated: the size limit is checked here, chunk by chunk, so a small frame
+     * that would inflate to gigabytes stops after at most the limit plus one chunk.
+     */
+    @Override
+    public void inflated(ByteBuffer data, boolean last) throws ProtocolException {
+        messageLength += data.remaining();
+        WebSocketPolicy policy = sink.policy();
+        long max = messageOpcode == Opcode.TEXT ? policy.maxTextMessageSize() : policy.maxBinaryMessageSize();
+        if (max > 0 && messageLength > max) {
+            throw new ProtocolException(CloseCodes.MESSAGE_TOO_BIG,
+                    "compressed message inflates to more than the limit of " + max + " bytes");
+        }
+        if (!data.hasRemaining() && !last) return;
+        deliver(data, last);
+    }
+
+    private void deliver(ByteBuffer payload, boolean last) throws ProtocolException {
         if (messageOpcode == Opcode.TEXT) {
             Utf8Validator v = utf8();
             if (!v.feed(payload) || (last && !v.isComplete())) {
@@ -192,7 +251,6 @@ final class InboundMessages implements FrameHandler {
             }
         }
         sink.dataChunk(messageOpcode, payload, last);
-        pushBack();
     }
 
     @Override

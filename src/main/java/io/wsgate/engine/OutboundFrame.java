@@ -33,7 +33,12 @@ public final class OutboundFrame {
 
     /** Frames {@code payload} (from its position to its limit, not consumed) for a server connection's queue. */
     static OutboundFrame of(int opcode, boolean fin, ByteBuffer payload, SendCallback callback, OutboundBudget budget) {
-        return of(opcode, fin, payload, callback, budget, false);
+        return of(opcode, fin, 0, payload, callback, budget, false);
+    }
+
+    /** As {@link #of(int, boolean, ByteBuffer, SendCallback, OutboundBudget)} with RSV bits (0x40: compressed). */
+    static OutboundFrame of(int opcode, boolean fin, int rsv, ByteBuffer payload, SendCallback callback, OutboundBudget budget) {
+        return of(opcode, fin, rsv, payload, callback, budget, false);
     }
 
     /**
@@ -42,16 +47,21 @@ public final class OutboundFrame {
      */
     static OutboundFrame of(int opcode, boolean fin, ByteBuffer payload, SendCallback callback, OutboundBudget budget,
                             boolean mask) {
-        if (mask) return masked(opcode, fin, payload, callback, budget);
+        return of(opcode, fin, 0, payload, callback, budget, mask);
+    }
+
+    static OutboundFrame of(int opcode, boolean fin, int rsv, ByteBuffer payload, SendCallback callback,
+                            OutboundBudget budget, boolean mask) {
+        if (mask) return masked(opcode, fin, rsv, payload, callback, budget);
         int n = payload.remaining();
         if (n <= INLINE_PAYLOAD) {
             byte[] frame = new byte[FrameHeader.length(n) + n];
-            int h = FrameHeader.write(frame, 0, fin, 0, opcode, n);
+            int h = FrameHeader.write(frame, 0, fin, rsv, opcode, n);
             payload.get(payload.position(), frame, h, n);
             return new OutboundFrame(frame, null, callback, budget);
         }
         byte[] header = new byte[FrameHeader.length(n)];
-        FrameHeader.write(header, 0, fin, 0, opcode, n);
+        FrameHeader.write(header, 0, fin, rsv, opcode, n);
         ByteBuffer body = payload;
         if (!payload.hasArray()) {
             // A direct or read-only buffer: servlet output streams take arrays, so copy once here.
@@ -64,21 +74,21 @@ public final class OutboundFrame {
         return new OutboundFrame(header, body, callback, budget);
     }
 
-    private static OutboundFrame masked(int opcode, boolean fin, ByteBuffer payload, SendCallback callback,
+    private static OutboundFrame masked(int opcode, boolean fin, int rsv, ByteBuffer payload, SendCallback callback,
                                         OutboundBudget budget) {
         int n = payload.remaining();
         int h = FrameHeader.length(n) + FrameHeader.MASK_KEY_LENGTH;
         int key = MaskingKeys.next();
         if (n <= INLINE_PAYLOAD) {
             byte[] frame = new byte[h + n];
-            FrameHeader.write(frame, 0, fin, 0, opcode, n, true);
+            FrameHeader.write(frame, 0, fin, rsv, opcode, n, true);
             MaskingKeys.write(frame, h - FrameHeader.MASK_KEY_LENGTH, key);
             payload.get(payload.position(), frame, h, n);
             Masking.apply(frame, h, h + n, key, 0);
             return new OutboundFrame(frame, null, callback, budget);
         }
         byte[] header = new byte[h];
-        FrameHeader.write(header, 0, fin, 0, opcode, n, true);
+        FrameHeader.write(header, 0, fin, rsv, opcode, n, true);
         MaskingKeys.write(header, h - FrameHeader.MASK_KEY_LENGTH, key);
         byte[] body = new byte[n];
         payload.get(payload.position(), body);

@@ -46,8 +46,23 @@ final class OutboundMessages {
         long bound();
     }
 
+    /**
+     * Compresses whole messages (permessage-deflate); called under this object's lock, so in send order, which
+     * context takeover needs.
+     */
+    interface Compressor {
+        /**
+         * The compressed payload of a whole message, or null to send it as it is. {@code source} is what the
+         * application handed in (the String of a text message) when it is immutable, else null.
+         */
+        ByteBuffer compress(ByteBuffer payload, Object source);
+
+        /** The message compressed last has been queued: later messages may refer back into it. */
+        void sent(ByteBuffer payload);
+    }
+
     /** A whole message waiting for a message sent in parts to end; its charge is already taken. */
-    private record Waiting(int opcode, ByteBuffer payload, SendCallback callback) {}
+    private record Waiting(int opcode, int rsv, ByteBuffer payload, SendCallback callback) {}
 
     private record Refusal(Throwable failure, SendCallback callback) {}
 
@@ -75,14 +90,18 @@ final class OutboundMessages {
      */
     static final int BATCH_BYTES = 64 * 1024;
 
+    /** Null when no compression was negotiated. Parts are always sent uncompressed. */
+    private final Compressor compressor;
+
     OutboundMessages(Queue queue, OutboundBudget budget) {
-        this(queue, budget, false);
+        this(queue, budget, false, null);
     }
 
-    OutboundMessages(Queue queue, OutboundBudget budget, boolean mask) {
+    OutboundMessages(Queue queue, OutboundBudget budget, boolean mask, Compressor compressor) {
         this.queue = queue;
         this.budget = budget;
         this.mask = mask;
+        this.compressor = compressor;
     }
 
     static ByteBuffer utf8(String text) {
@@ -90,12 +109,33 @@ final class OutboundMessages {
     }
 
     void whole(int opcode, ByteBuffer payload, SendCallback callback) {
+        whole(opcode, payload, null, callback);
+    }
+
+    /** @param source the application's immutable original of {@code payload} (a String), or null */
+    void whole(int opcode, ByteBuffer payload, Object source, SendCallback callback) {
         boolean hold;
         synchronized (this) {
+            ByteBuffer wire = payload;
+            int rsv = 0;
+            if (compressor != null && queue.isOpen()) {
+                ByteBuffer compressed = compressor.compress(payload, source);
+                if (compressed != null) {
+                    wire = compressed;
+                    rsv = ConnectionDeflate.RSV1;
+                }
+            }
+            // Charged (and, compressed, taken into the context) as it goes on the wire; a refused message is
+            // not part of what the client's inflater will see.
             if (fragmentedOpcode != 0) {
-                if (admit(payload.remaining(), Admission.WAITING, callback)) waiting().add(new Waiting(opcode, payload, callback));
-            } else if (admit(payload.remaining(), Admission.MESSAGE, callback)) {
-                enqueue(OutboundFrame.of(opcode, true, payload, callback, budget, mask), callback);
+                if (admit(wire.remaining(), Admission.WAITING, callback)) {
+                    waiting().add(new Waiting(opcode, rsv, wire, callback));
+                    if (rsv != 0) compressor.sent(payload);
+                }
+            } else if (admit(wire.remaining(), Admission.MESSAGE, callback)) {
+                if (enqueue(OutboundFrame.of(opcode, true, rsv, wire, callback, budget, mask), callback) && rsv != 0) {
+                    compressor.sent(payload);
+                }
             }
             hold = holdBack(payload.remaining());
         }
@@ -252,7 +292,7 @@ final class OutboundMessages {
         while (fragmentedOpcode == 0 && waiting != null && !waiting.isEmpty()) {
             Waiting w = waiting.poll();
             budget.stopWaiting(OutboundBudget.charge(w.payload().remaining()));
-            enqueue(OutboundFrame.of(w.opcode(), true, w.payload(), w.callback(), budget, mask), w.callback());
+            enqueue(OutboundFrame.of(w.opcode(), true, w.rsv(), w.payload(), w.callback(), budget, mask), w.callback());
         }
         return queued;
     }

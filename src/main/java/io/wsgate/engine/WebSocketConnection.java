@@ -2,6 +2,7 @@ package io.wsgate.engine;
 
 import io.wsgate.protocol.ClosePayload;
 import io.wsgate.protocol.CloseCodes;
+import io.wsgate.protocol.DeflateParameters;
 import io.wsgate.protocol.Opcode;
 import io.wsgate.protocol.ProtocolException;
 import io.wsgate.protocol.Role;
@@ -35,6 +36,8 @@ public final class WebSocketConnection implements WebSocketSession {
     final OutboundMessages outbound;
     private final ConnectionTimers timers;
     private final ConnectionCounters counters;
+    /** Null when permessage-deflate was not negotiated. */
+    private final ConnectionDeflate deflate;
 
     /** Shared with the route until {@link #policy()} hands out a private copy. */
     private volatile WebSocketPolicy policy;
@@ -42,13 +45,7 @@ public final class WebSocketConnection implements WebSocketSession {
 
     /** The server end of a connection. */
     public WebSocketConnection(WebSocketListener listener, Transport transport, WebSocketPolicy policy) {
-        this(listener, transport, policy, ConnectionCounters.NONE, Role.SERVER);
-    }
-
-    /** @param counters where this connection reports messages and refusals for monitoring */
-    public WebSocketConnection(WebSocketListener listener, Transport transport, WebSocketPolicy policy,
-                               ConnectionCounters counters) {
-        this(listener, transport, policy, counters, Role.SERVER);
+        this(listener, transport, policy, Role.SERVER, ConnectionCounters.NONE, null, null);
     }
 
     /**
@@ -56,19 +53,32 @@ public final class WebSocketConnection implements WebSocketSession {
      * fails the connection with 1002; nothing else differs.
      */
     public WebSocketConnection(WebSocketListener listener, Transport transport, WebSocketPolicy policy, Role role) {
-        this(listener, transport, policy, ConnectionCounters.NONE, role);
+        this(listener, transport, policy, role, ConnectionCounters.NONE, null, null);
     }
 
-    private WebSocketConnection(WebSocketListener listener, Transport transport, WebSocketPolicy policy,
-                                ConnectionCounters counters, Role role) {
+    /** A server connection with permessage-deflate as {@code agreed} (null: not negotiated). */
+    public WebSocketConnection(WebSocketListener listener, Transport transport, WebSocketPolicy policy,
+                               PerMessageDeflate deflate, DeflateParameters agreed) {
+        this(listener, transport, policy, Role.SERVER, ConnectionCounters.NONE, deflate, agreed);
+    }
+
+    /**
+     * @param counters where this connection reports messages and refusals for monitoring
+     * @param deflate  what the application's connections share for permessage-deflate, or null
+     * @param agreed   what the handshake agreed for permessage-deflate, or null when it was not negotiated
+     */
+    public WebSocketConnection(WebSocketListener listener, Transport transport, WebSocketPolicy policy, Role role,
+                               ConnectionCounters counters, PerMessageDeflate deflate, DeflateParameters agreed) {
         this.listener = listener;
         this.counters = counters;
         this.transport = transport;
         this.policy = policy;
         this.dispatch = new ListenerDispatch(listener);
         this.budget = new OutboundBudget(() -> this.policy.maxOutboundBytes(), transport::resumeReading);
-        this.inbound = new InboundMessages(new Receiver(), budget, policy.maxFramePayload(), role);
-        this.outbound = new OutboundMessages(new Sender(), budget, role.masksOutgoing());
+        ConnectionDeflate compression = deflate != null && agreed != null ? new ConnectionDeflate(deflate, agreed, counters) : null;
+        this.deflate = compression;
+        this.inbound = new InboundMessages(new Receiver(), budget, policy.maxFramePayload(), role, compression);
+        this.outbound = new OutboundMessages(new Sender(), budget, role.masksOutgoing(), compression);
         this.timers = new ConnectionTimers(transport.scheduler(), new Timers());
     }
 
@@ -162,7 +172,7 @@ public final class WebSocketConnection implements WebSocketSession {
 
     @Override
     public void sendText(String text, SendCallback callback) {
-        outbound.whole(Opcode.TEXT, OutboundMessages.utf8(text), callback);
+        outbound.whole(Opcode.TEXT, OutboundMessages.utf8(text), text, callback);
     }
 
     @Override
@@ -280,6 +290,16 @@ public final class WebSocketConnection implements WebSocketSession {
     /** The most the outbound queue ever held (tests). */
     long maxQueuedBytes() {
         return budget.maxCharged();
+    }
+
+    /** What permessage-deflate agreed for this connection, or null when it was not negotiated. */
+    public DeflateParameters negotiatedDeflate() {
+        return deflate == null ? null : deflate.agreed();
+    }
+
+    /** permessage-deflate state (tests). */
+    ConnectionDeflate deflate() {
+        return deflate;
     }
 
     /** Bytes read and kept while reading is paused (tests). */

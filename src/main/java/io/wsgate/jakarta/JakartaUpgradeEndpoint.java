@@ -13,6 +13,7 @@ import io.wsgate.jakarta.session.HttpSessionLink;
 import io.wsgate.jakarta.session.JakartaConnection;
 import io.wsgate.jakarta.session.Log;
 import io.wsgate.jakarta.session.PathParameters;
+import io.wsgate.protocol.DeflateParameters;
 import io.wsgate.servlet.BadHandshakeException;
 import io.wsgate.servlet.UpgradeEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,6 +37,8 @@ final class JakartaUpgradeEndpoint implements UpgradeEndpoint {
     private final WsgateServerContainer container;
     private final DeployedEndpoint endpoint;
     private final Map<String, String> pathParameters;
+    /** What {@link #negotiateDeflate} agreed, as {@code Session.getNegotiatedExtensions()} reports it. */
+    private List<Extension> extensions = List.of();
 
     JakartaUpgradeEndpoint(WsgateServerContainer container, DeployedEndpoint endpoint, Map<String, String> pathParameters) {
         this.container = container;
@@ -85,7 +88,6 @@ final class JakartaUpgradeEndpoint implements UpgradeEndpoint {
             throw new BadHandshakeException("the request's query parameters cannot be read", e);
         }
         WsgateHandshakeResponse handshakeResponse = new WsgateHandshakeResponse();
-        List<Extension> extensions = negotiateExtensions(handshake);
         Object instance;
         try {
             endpoint.configurator().modifyHandshake(config, handshake, handshakeResponse);
@@ -110,19 +112,36 @@ final class JakartaUpgradeEndpoint implements UpgradeEndpoint {
     }
 
     /**
-     * Asks the configurator with the endpoint's declared extensions and wsgate's installed ones (as Tomcat does);
-     * of its answer, only what wsgate implements is used ({@link ImplementedExtensions} decides).
+     * Asks the configurator, as the specification requires, with the endpoint's declared extensions and wsgate's
+     * installed ones (as Tomcat does) and the client's offers; of its answer only what wsgate implements is used
+     * ({@link ImplementedExtensions}). permessage-deflate is used when the application negotiates it, the endpoint
+     * did not switch it off (user property {@value #DEFLATE_PROPERTY} = false), and the configurator's answer names
+     * it. The parameters are wsgate's (the first valid offer's answer), whatever the configurator returned with the name.
      */
-    private List<Extension> negotiateExtensions(HandshakeRequest handshake) {
-        List<Extension> requested = ExtensionHeader.parse(handshake.getHeaders().get(HandshakeRequest.SEC_WEBSOCKET_EXTENSIONS));
+    @Override
+    public DeflateParameters negotiateDeflate(DeflateParameters agreed, HttpServletRequest request) {
+        List<Extension> requested = ExtensionHeader.parse(
+                java.util.Collections.list(request.getHeaders(HandshakeRequest.SEC_WEBSOCKET_EXTENSIONS)));
+        java.util.Set<Extension> installed = container.getInstalledExtensions();
         List<Extension> negotiated = endpoint.configurator().getNegotiatedExtensions(
-                ImplementedExtensions.offeredToConfigurator(endpoint.config().getExtensions()), requested);
-        List<Extension> usable = ImplementedExtensions.usable(negotiated);
+                ImplementedExtensions.offeredToConfigurator(endpoint.config().getExtensions(), installed), requested);
+        List<Extension> usable = ImplementedExtensions.usable(negotiated, installed);
         if (negotiated != null && usable.size() < negotiated.size()) {
             Log.LOG.log(System.Logger.Level.DEBUG, () -> "configurator of " + endpoint + " negotiated extensions "
                     + negotiated.stream().map(Extension::getName).toList() + "; wsgate implements " + usable.stream()
                     .map(Extension::getName).toList() + " of them, the others are not used");
         }
-        return usable;
+        boolean deflateNamed = usable.stream().anyMatch(e -> DeflateParameters.EXTENSION.equals(e.getName()));
+        if (agreed == null || !deflateNamed || deflateSwitchedOff()) return null;
+        extensions = ExtensionHeader.parse(List.of(agreed.responseHeader()));
+        return agreed;
+    }
+
+    /** The endpoint's configuration property that switches permessage-deflate off for it ({@code false}). */
+    static final String DEFLATE_PROPERTY = "io.wsgate.permessageDeflate";
+
+    private boolean deflateSwitchedOff() {
+        Object value = endpoint.config().getUserProperties().get(DEFLATE_PROPERTY);
+        return Boolean.FALSE.equals(value) || "false".equalsIgnoreCase(String.valueOf(value));
     }
 }

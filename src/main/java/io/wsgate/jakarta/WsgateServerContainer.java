@@ -17,6 +17,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
+import io.wsgate.jakarta.handshake.ExtensionHeader;
+import io.wsgate.protocol.DeflateParameters;
 import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerContainer;
@@ -26,6 +28,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -280,9 +283,14 @@ public final class WsgateServerContainer implements ServerContainer {
         return size;
     }
 
-    /** The extensions wsgate implements ({@link ImplementedExtensions}). */
+    /** permessage-deflate, unless the application switched it off (init-param {@code permessageDeflate}). */
     @Override
-    public Set<Extension> getInstalledExtensions() { return ImplementedExtensions.installed(); }
+    public Set<Extension> getInstalledExtensions() {
+        return upgrader().permessageDeflate() ? Set.of(PERMESSAGE_DEFLATE) : Set.of();
+    }
+
+    private static final Extension PERMESSAGE_DEFLATE =
+            ExtensionHeader.parse(List.of(DeflateParameters.EXTENSION)).get(0);
 
     // ---- the client side: an application connecting to an upstream server
 

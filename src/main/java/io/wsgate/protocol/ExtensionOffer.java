@@ -15,15 +15,25 @@ public final class ExtensionOffer {
 
     private final String name;
     private final Map<String, String> parameters;
+    /** A parameter appeared more than once (the map holds its last value): invalid for permessage-deflate. */
+    private final boolean repeatedParameter;
 
     public ExtensionOffer(String name, Map<String, String> parameters) {
+        this(name, parameters, false);
+    }
+
+    ExtensionOffer(String name, Map<String, String> parameters, boolean repeatedParameter) {
         this.name = name;
         this.parameters = Collections.unmodifiableMap(parameters);
+        this.repeatedParameter = repeatedParameter;
     }
 
     public String name() { return name; }
 
     public Map<String, String> parameters() { return parameters; }
+
+    /** Whether a parameter name appeared more than once in the offer. */
+    public boolean hasRepeatedParameter() { return repeatedParameter; }
 
     /**
      * Parses all offers in the header's values. A malformed offer is skipped rather than failing the handshake:
@@ -78,6 +88,7 @@ public final class ExtensionOffer {
         String name = parts.get(0);
         if (!isToken(name)) return null;
         Map<String, String> params = new LinkedHashMap<>();
+        boolean repeated = false;
         for (int i = 1; i < parts.size(); i++) {
             String p = parts.get(i);
             int eq = p.indexOf('=');
@@ -88,9 +99,10 @@ public final class ExtensionOffer {
                 val = unquote(p.substring(eq + 1).trim());
                 if (val == null) return null;
             }
+            if (params.containsKey(key)) repeated = true;
             params.put(key, val);
         }
-        return new ExtensionOffer(name, params);
+        return new ExtensionOffer(name, params, repeated);
     }
 
     private static String unquote(String v) {

@@ -32,6 +32,7 @@ public final class FrameParser {
     // Frame being read.
     private int opcode;
     private boolean fin;
+    private int frameRsv;
     private long payloadRemaining;
     private int maskKey;
     private int maskIndex;
@@ -58,6 +59,11 @@ public final class FrameParser {
 
     public void allowedRsv(int rsvBits) {
         this.allowedRsv = rsvBits & 0x70;
+    }
+
+    /** RSV bits of the frame being read (0x40 for RSV1), for the handler's {@code onDataFrame}. */
+    public int frameRsv() {
+        return frameRsv;
     }
 
     /** Largest payload of one frame, 0 for no limit. */
@@ -130,6 +136,13 @@ public final class FrameParser {
         if ((rsv & ~allowedRsv) != 0) {
             throw violation(CloseCodes.PROTOCOL_ERROR, "RSV bits set without a negotiated extension");
         }
+        // The one extension wsgate negotiates, permessage-deflate, marks a message's first frame only (RFC 7692
+        // section 6): RSV1 on a control frame or a continuation is an error.
+        if (rsv != 0 && (Opcode.isControl(opcode) || opcode == Opcode.CONTINUATION)) {
+            throw violation(CloseCodes.PROTOCOL_ERROR, "RSV1 set on a " + (opcode == Opcode.CONTINUATION
+                    ? "continuation frame" : "control frame") + " (permessage-deflate marks only a message's first frame)");
+        }
+        frameRsv = rsv;
         if (!Opcode.isDefined(opcode)) {
             throw violation(CloseCodes.PROTOCOL_ERROR, "reserved opcode " + Opcode.name(opcode));
         }

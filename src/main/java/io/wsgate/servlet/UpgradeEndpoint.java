@@ -2,6 +2,7 @@ package io.wsgate.servlet;
 
 import io.wsgate.engine.WebSocketListener;
 import io.wsgate.engine.WebSocketPolicy;
+import io.wsgate.protocol.DeflateParameters;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * A WebSocket endpoint as the filter sees it during a handshake that already passed RFC 6455 validation.
- * The filter asks, in this order: {@link #checkOrigin}, {@link #selectSubprotocol}, {@link #accept}.
+ * The filter asks, in this order: {@link #checkOrigin}, {@link #selectSubprotocol}, {@link #negotiateDeflate},
+ * {@link #accept}.
  */
 public interface UpgradeEndpoint {
 
@@ -33,6 +35,15 @@ public interface UpgradeEndpoint {
      */
     default String pathTemplate() {
         return null;
+    }
+
+    /**
+     * permessage-deflate for this connection: {@code agreed} is what wsgate would answer (the first valid offer,
+     * null when there is none or the application switched compression off); return it, or null to decline. Called
+     * after {@link #selectSubprotocol} and before {@link #accept}, once per handshake.
+     */
+    default DeflateParameters negotiateDeflate(DeflateParameters agreed, HttpServletRequest request) {
+        return agreed;
     }
 
     /** This endpoint's limits, or null for the filter's. Each connection gets a copy. */

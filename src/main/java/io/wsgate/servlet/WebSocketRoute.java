@@ -2,6 +2,7 @@ package io.wsgate.servlet;
 
 import io.wsgate.engine.WebSocketListener;
 import io.wsgate.engine.WebSocketPolicy;
+import io.wsgate.protocol.DeflateParameters;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -20,6 +21,7 @@ public final class WebSocketRoute implements UpgradeEndpoint {
     private List<String> subprotocols = List.of();
     private Set<String> allowedOrigins;
     private WebSocketPolicy policy;
+    private boolean permessageDeflate = true;
 
     public WebSocketRoute(String path, ListenerFactory factory) {
         if (!path.startsWith("/")) throw new IllegalArgumentException("path must start with '/': " + path);
@@ -44,6 +46,15 @@ public final class WebSocketRoute implements UpgradeEndpoint {
     @Override
     public WebSocketPolicy policy() { return policy; }
     public WebSocketRoute policy(WebSocketPolicy policy) { this.policy = policy; return this; }
+
+    /** Whether this endpoint negotiates permessage-deflate when the application does (the default). */
+    public boolean permessageDeflate() { return permessageDeflate; }
+    public WebSocketRoute permessageDeflate(boolean on) { this.permessageDeflate = on; return this; }
+
+    @Override
+    public DeflateParameters negotiateDeflate(DeflateParameters agreed, HttpServletRequest request) {
+        return permessageDeflate ? agreed : null;
+    }
 
     @Override
     public boolean checkOrigin(String origin, HttpServletRequest request, boolean wsgateVerdict) {

@@ -4,7 +4,10 @@ import io.wsgate.engine.Scheduler;
 import io.wsgate.engine.WebSocketListener;
 import io.wsgate.engine.WebSocketPolicy;
 import io.wsgate.engine.WebSocketSession;
+import io.wsgate.engine.PerMessageDeflate;
 import io.wsgate.protocol.CloseCodes;
+import io.wsgate.protocol.DeflateNegotiation;
+import io.wsgate.protocol.DeflateParameters;
 import io.wsgate.protocol.ExtensionOffer;
 import io.wsgate.protocol.HandshakeKeys;
 import io.wsgate.protocol.HeaderTokens;
@@ -68,6 +71,8 @@ public final class WebSocketUpgrader {
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** The timer and callback threads, created on first use; kept, ended, once the application has stopped. */
     private WsgateThreads threads;
+    /** Created on first use; closed (its pooled streams ended) at shutdown. Guarded by this. */
+    private PerMessageDeflate deflate;
     /** Set when shutdown ends the threads: any asked for later are stopped ones. Guarded by this. */
     private boolean threadsEnded;
     /** Container threads that destroyed a connection during shutdown, with the application's class loader bound. */
@@ -208,10 +213,13 @@ public final class WebSocketUpgrader {
         if (subprotocol != null && !offered.contains(subprotocol)) {
             throw new IllegalStateException("endpoint chose subprotocol '" + subprotocol + "' that the client did not offer");
         }
-        // Until an extension is implemented every offer is declined; parsing them checks they are well formed
-        // for the log, and a malformed offer is simply not accepted, never an error.
+        // permessage-deflate is the one extension: the first valid offer is accepted; an invalid or malformed
+        // offer, or any other extension, is declined, never an error.
         List<ExtensionOffer> extensions = ExtensionOffer.parse(HandshakeValidator.headers(request, "Sec-WebSocket-Extensions"));
-        if (!extensions.isEmpty()) LOG.log(Level.TRACE, "wsgate: declining extensions {0}", extensions);
+        DeflateParameters agreed = s.permessageDeflate && !extensions.isEmpty()
+                ? DeflateNegotiation.negotiate(extensions, s.deflateServerContextTakeover) : null;
+        agreed = endpoint.negotiateDeflate(agreed, request);
+        if (!extensions.isEmpty()) LOG.log(Level.TRACE, "wsgate: offered extensions {0}, agreed {1}", extensions, agreed);
 
         WebSocketListener listener = endpoint.accept(request, response, subprotocol);
         if (listener == null) {
@@ -225,6 +233,7 @@ public final class WebSocketUpgrader {
         response.setHeader("Connection", "Upgrade");
         response.setHeader("Sec-WebSocket-Accept", HandshakeKeys.accept(request.getHeader("Sec-WebSocket-Key").trim()));
         if (subprotocol != null) response.setHeader("Sec-WebSocket-Protocol", subprotocol);
+        if (agreed != null) response.setHeader("Sec-WebSocket-Extensions", agreed.responseHeader());
         quirks.beforeUpgrade(response);
 
         WebSocketPolicy template = endpoint.policy() != null ? endpoint.policy() : s.policy;
@@ -235,7 +244,7 @@ public final class WebSocketUpgrader {
         // of a connection that never started.
         TrackingListener tracking = new TrackingListener(listener, open, slot, stopping, counters);
         open.attached(tracking);
-        handler.attach(request, tracking, template, this, counters);
+        handler.attach(request, tracking, template, this, counters, agreed);
         return true;
     }
 
@@ -314,6 +323,17 @@ public final class WebSocketUpgrader {
     }
 
     /**
+     * What the application's connections share for permessage-deflate, created with the first connection that
+     * negotiated it; its pooled zlib streams are ended at shutdown.
+     */
+    synchronized PerMessageDeflate deflate() {
+        if (deflate == null) deflate = new PerMessageDeflate(settings().deflateMinMessageSize);
+        // After shutdown a late connection still gets one; it is closed (ended) with nothing pooled.
+        if (threadsEnded) deflate.close();
+        return deflate;
+    }
+
+    /**
      * The application's timer and callback threads (see {@link WsgateThreads}), created on first use; their threads
      * end by themselves when unused. Once the application has stopped, they refuse work.
      */
@@ -330,6 +350,11 @@ public final class WebSocketUpgrader {
     /** The clock, timers and callback threads shared by the application's connections and its Jakarta layer. */
     public Scheduler scheduler() {
         return threads();
+    }
+
+    /** Whether the application negotiates permessage-deflate (init-param {@code permessageDeflate}). */
+    public boolean permessageDeflate() {
+        return settings().permessageDeflate;
     }
 
     /** Whether {@link #shutdown} has begun: this upgrader refuses handshakes from now on. */
@@ -426,10 +451,15 @@ public final class WebSocketUpgrader {
 
     private void endThreads() {
         WsgateThreads t;
+        PerMessageDeflate d;
         synchronized (this) {
             t = threads;
+            d = deflate;
             threadsEnded = true;
         }
+        // Connections are closed by now, their own inflaters ended; the pooled streams' native memory goes now,
+        // not whenever the garbage collector gets to them.
+        if (d != null) d.close();
         // Connections are closed by now: what is left to schedule is timers of connections that are gone. Tomcat
         // looks for threads the application left behind right after the listeners ran: wait for them to end.
         if (t != null && !t.shutdown(THREAD_END_WAIT)) {

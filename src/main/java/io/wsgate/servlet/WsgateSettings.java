@@ -1,5 +1,6 @@
 package io.wsgate.servlet;
 
+import io.wsgate.engine.PerMessageDeflate;
 import io.wsgate.engine.WebSocketPolicy;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.FilterRegistration;
@@ -29,7 +30,8 @@ final class WsgateSettings {
     /** Every init-param wsgate reads; anything else is most likely a typo, and is warned about. */
     static final List<String> KNOWN = List.of("allowedOrigins", "maxMessageSize", "maxTextMessageSize",
             "maxBinaryMessageSize", "maxFramePayload", "maxFramesPerMessage", "maxOutboundBytes", "overflowAction",
-            "idleTimeout", "pingInterval", "closeTimeout", "maxConnections", "maxConnectionsPerAddress", "jmx");
+            "idleTimeout", "pingInterval", "closeTimeout", "maxConnections", "maxConnectionsPerAddress", "jmx",
+            "permessageDeflate", "deflateServerContextTakeover", "deflateMinMessageSize");
 
     /** Class name of wsgate's filter, whose registration holds the init parameters. */
     static final String FILTER_CLASS = "io.wsgate.servlet.WsgateFilter";
@@ -42,18 +44,31 @@ final class WsgateSettings {
     final int maxConnectionsPerAddress;
     /** Whether the application's metrics are registered as MBeans (they are counted either way). */
     final boolean jmx;
+    /** Whether permessage-deflate is negotiated at all (RFC 7692); on by default. */
+    final boolean permessageDeflate;
+    /**
+     * Whether the server keeps its compression context between messages when the client allows it; on by default
+     * (it costs 8 KiB of heap per connection that sends compressed messages, see {@code PerMessageDeflate}).
+     */
+    final boolean deflateServerContextTakeover;
+    /** Messages smaller than this many bytes are sent uncompressed. */
+    final int deflateMinMessageSize;
 
     private WsgateSettings(WebSocketPolicy policy, OriginPolicy origins, int maxConnections, int maxConnectionsPerAddress,
-                           boolean jmx) {
+                           boolean jmx, boolean permessageDeflate, boolean deflateServerContextTakeover, int deflateMinMessageSize) {
         this.policy = policy;
         this.origins = origins;
         this.maxConnections = maxConnections;
         this.maxConnectionsPerAddress = maxConnectionsPerAddress;
         this.jmx = jmx;
+        this.permessageDeflate = permessageDeflate;
+        this.deflateServerContextTakeover = deflateServerContextTakeover;
+        this.deflateMinMessageSize = deflateMinMessageSize;
     }
 
     static WsgateSettings defaults() {
-        return new WsgateSettings(new WebSocketPolicy(), OriginPolicy.sameOrigin(), 0, 0, true);
+        return new WsgateSettings(new WebSocketPolicy(), OriginPolicy.sameOrigin(), 0, 0, true, true, true,
+                PerMessageDeflate.DEFAULT_MIN_MESSAGE_SIZE);
     }
 
     static WsgateSettings from(FilterConfig config) {
@@ -134,10 +149,22 @@ final class WsgateSettings {
         int maxConnections = (v = params.get("maxConnections")) != null ? count(v, "maxConnections") : 0;
         int perAddress = (v = params.get("maxConnectionsPerAddress")) != null ? count(v, "maxConnectionsPerAddress") : 0;
         boolean jmx = (v = params.get("jmx")) == null || bool(v, "jmx");
-        return new WsgateSettings(p, origins, maxConnections, perAddress, jmx);
+        boolean deflate = (v = params.get("permessageDeflate")) == null || bool(v, "permessageDeflate");
+        boolean contextTakeover = (v = params.get("deflateServerContextTakeover")) == null
+                || bool(v, "deflateServerContextTakeover");
+        int minSize = PerMessageDeflate.DEFAULT_MIN_MESSAGE_SIZE;
+        if ((v = params.get("deflateMinMessageSize")) != null) {
+            long n = size(v, "deflateMinMessageSize");
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("wsgate: init-param deflateMinMessageSize must be at most "
+                        + Integer.MAX_VALUE + " bytes, not '" + v + "'; use permessageDeflate=false to switch compression off");
+            }
+            minSize = (int) n;
+        }
+        return new WsgateSettings(p, origins, maxConnections, perAddress, jmx, deflate, contextTakeover, minSize);
     }
 
-    /** true or false, nothing else: a typo must not silently mean either. */
+    /** true or false, nothing else: a typo must not silently switch a feature. */
     private static boolean bool(String value, String name) {
         if (value.equalsIgnoreCase("true")) return true;
         if (value.equalsIgnoreCase("false")) return false;

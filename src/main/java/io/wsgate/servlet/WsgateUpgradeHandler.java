@@ -3,6 +3,8 @@ package io.wsgate.servlet;
 import io.wsgate.engine.WebSocketConnection;
 import io.wsgate.engine.WebSocketListener;
 import io.wsgate.engine.WebSocketPolicy;
+import io.wsgate.protocol.DeflateParameters;
+import io.wsgate.protocol.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
@@ -25,6 +27,7 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
     private WebSocketPolicy policy;
     private WebSocketUpgrader upgrader;
     private EndpointMetrics metrics;
+    private DeflateParameters deflate;
     private boolean started;
     private ServletTransport transport;
 
@@ -33,7 +36,14 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
 
     void attach(HttpServletRequest request, WebSocketListener listener, WebSocketPolicy policy, WebSocketUpgrader upgrader,
                 EndpointMetrics metrics) {
+        attach(request, listener, policy, upgrader, metrics, null);
+    }
+
+    /** @param deflate what permessage-deflate agreed, or null when it was not negotiated */
+    void attach(HttpServletRequest request, WebSocketListener listener, WebSocketPolicy policy, WebSocketUpgrader upgrader,
+                EndpointMetrics metrics, DeflateParameters deflate) {
         synchronized (this) {
+            this.deflate = deflate;
             this.request = request;
             this.listener = listener;
             this.policy = policy;
@@ -67,7 +77,8 @@ public final class WsgateUpgradeHandler implements HttpUpgradeHandler {
             upgrader.quirks().afterUpgrade(request, webConnection);
             transport = new ServletTransport(webConnection, upgrader.threads(), upgrader.quirks(), upgrader.readBuffers(),
                     metrics);
-            WebSocketConnection connection = new WebSocketConnection(listener, transport, policy, metrics);
+            WebSocketConnection connection = new WebSocketConnection(listener, transport, policy, Role.SERVER, metrics,
+                    deflate == null ? null : upgrader.deflate(), deflate);
             request = null; // nothing needs the HTTP request any more; don't keep its object graph alive
             transport.start(connection);
         } catch (Exception | Error e) {

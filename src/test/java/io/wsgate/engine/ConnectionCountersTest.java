@@ -29,7 +29,7 @@ class ConnectionCountersTest {
     private final Counting counters = new Counting();
 
     private WebSocketConnection open(WebSocketPolicy policy) {
-        WebSocketConnection connection = new WebSocketConnection(listener, transport, policy, counters);
+        WebSocketConnection connection = new WebSocketConnection(listener, transport, policy, io.wsgate.protocol.Role.SERVER, counters, null, null);
         connection.start();
         return connection;
     }

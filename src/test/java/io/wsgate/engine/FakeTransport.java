@@ -14,7 +14,7 @@ import java.util.List;
 final class FakeTransport implements Transport {
 
     /** A frame as the peer would read it. */
-    record Frame(int opcode, boolean fin, byte[] payload) {
+    record Frame(int opcode, boolean fin, byte[] payload, int rsv) {
         String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -125,6 +125,6 @@ final class FakeTransport implements Transport {
         int len7 = b[1] & 0x7F;
         int h = len7 <= 125 ? 2 : len7 == 126 ? 4 : 10;
         byte[] payload = java.util.Arrays.copyOfRange(b, h, b.length);
-        return new Frame(b[0] & 0x0F, (b[0] & 0x80) != 0, payload);
+        return new Frame(b[0] & 0x0F, (b[0] & 0x80) != 0, payload, b[0] & 0x70);
     }
 }

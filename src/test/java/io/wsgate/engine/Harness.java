@@ -15,8 +15,19 @@ final class Harness {
     }
 
     Harness(WebSocketPolicy policy, RecordingListener listener) {
+        this(policy, listener, null, null);
+    }
+
+    /** A connection that negotiated permessage-deflate ({@code agreed}), sharing {@code deflate} with others. */
+    Harness(WebSocketPolicy policy, RecordingListener listener, PerMessageDeflate deflate,
+            io.wsgate.protocol.DeflateParameters agreed) {
         this.listener = listener;
-        this.connection = new WebSocketConnection(listener, transport, policy);
+        this.connection = new WebSocketConnection(listener, transport, policy, deflate, agreed);
+    }
+
+    /** The connection's permessage-deflate state. */
+    ConnectionDeflate deflate() {
+        return connection.deflate();
     }
 
     Harness started() {

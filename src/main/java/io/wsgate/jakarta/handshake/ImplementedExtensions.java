@@ -10,22 +10,18 @@ import java.util.Set;
 /**
  * The one place that decides which WebSocket extensions wsgate implements. A configurator may negotiate any
  * extension the endpoint declares; only those named here go into the {@code Sec-WebSocket-Extensions} response and
- * {@code Session.getNegotiatedExtensions()}. None yet: permessage-deflate is added here when the engine implements it.
+ * {@code Session.getNegotiatedExtensions()}: those the container installs (permessage-deflate, unless the
+ * application switched it off).
  */
 public final class ImplementedExtensions {
 
     private ImplementedExtensions() {}
 
-    /** What {@code WebSocketContainer.getInstalledExtensions()} reports. */
-    public static Set<Extension> installed() {
-        return Set.of();
-    }
-
     /**
      * What a configurator's {@code getNegotiatedExtensions} is given as installed: the endpoint's declared
      * extensions, then wsgate's own not declared under the same name.
      */
-    public static List<Extension> offeredToConfigurator(List<Extension> declaredByEndpoint) {
+    public static List<Extension> offeredToConfigurator(List<Extension> declaredByEndpoint, Set<Extension> installed) {
         List<Extension> all = new ArrayList<>();
         Set<String> names = new HashSet<>();
         if (declaredByEndpoint != null) {
@@ -33,17 +29,17 @@ public final class ImplementedExtensions {
                 if (e != null && names.add(e.getName())) all.add(e);
             }
         }
-        for (Extension e : installed()) {
+        for (Extension e : installed) {
             if (names.add(e.getName())) all.add(e);
         }
         return java.util.Collections.unmodifiableList(all);
     }
 
     /** The negotiated extensions wsgate implements, in the configurator's order. */
-    public static List<Extension> usable(List<Extension> negotiated) {
+    public static List<Extension> usable(List<Extension> negotiated, Set<Extension> installed) {
         if (negotiated == null || negotiated.isEmpty()) return List.of();
         Set<String> implemented = new HashSet<>();
-        installed().forEach(e -> implemented.add(e.getName()));
+        installed.forEach(e -> implemented.add(e.getName()));
         List<Extension> usable = new ArrayList<>();
         for (Extension e : negotiated) {
             if (e != null && implemented.contains(e.getName())) usable.add(e);

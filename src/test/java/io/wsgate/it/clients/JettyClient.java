@@ -36,6 +36,15 @@ public final class JettyClient implements AutoCloseable {
         return new Connection(session, inbox);
     }
 
+    /** Connects offering these extensions (e.g. {@code permessage-deflate; client_no_context_takeover}). */
+    public Connection connectOffering(URI uri, String... extensions) throws Exception {
+        Inbox inbox = new Inbox();
+        ClientUpgradeRequest request = new ClientUpgradeRequest();
+        for (String e : extensions) request.addExtensions(e);
+        Session session = client.connect(new Collector(inbox), uri, request).get(Inbox.WAIT_SECONDS, TimeUnit.SECONDS);
+        return new Connection(session, inbox);
+    }
+
     @Override
     public void close() throws Exception {
         client.stop();

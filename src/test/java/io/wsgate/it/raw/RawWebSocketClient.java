@@ -29,6 +29,8 @@ public final class RawWebSocketClient implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final RawResponse handshake;
+    /** RSV bits the server may set (permessage-deflate negotiated: RSV1, 4 in {@link ServerFrame#rsv}). */
+    private int allowedRsv;
 
     private RawWebSocketClient(Socket socket, InputStream in, RawResponse handshake) throws IOException {
         this.socket = socket;
@@ -117,6 +119,12 @@ public final class RawWebSocketClient implements AutoCloseable {
         return send(all.toByteArray());
     }
 
+    /** Lets frames with these RSV bits through (4 for RSV1, when a test negotiated permessage-deflate). */
+    public RawWebSocketClient allowRsv(int bits) {
+        this.allowedRsv = bits;
+        return this;
+    }
+
     /** Reads the next frame; fails if the server masked it or set RSV bits, or if nothing arrives in time. */
     public ServerFrame readFrame() throws IOException {
         int b0 = readByte();
@@ -133,7 +141,7 @@ public final class RawWebSocketClient implements AutoCloseable {
             for (int i = 0; i < 8; i++) length = (length << 8) | readByte();
         }
         if (masked) throw new AssertionError("server sent a masked frame (RFC 6455 5.1 forbids it), opcode " + opcode);
-        if (rsv != 0) throw new AssertionError("server set RSV bits " + rsv + " without an extension, opcode " + opcode);
+        if ((rsv & ~allowedRsv) != 0) throw new AssertionError("server set RSV bits " + rsv + " without an extension, opcode " + opcode);
         if (length < 0 || length > Integer.MAX_VALUE - 8) throw new AssertionError("server frame length " + length);
         byte[] payload = in.readNBytes((int) length);
         if (payload.length != length) throw new EOFException("connection closed inside a frame payload");

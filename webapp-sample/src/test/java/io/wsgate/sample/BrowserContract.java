@@ -39,8 +39,12 @@ abstract class BrowserContract extends SampleAppContract {
             assertEquals("home.jsp", alice.text("#rendered-by"));
             alice.screenshot(shots, "home");
 
+            // Chromium offers permessage-deflate on every socket; wsgate accepts it (RFC 7692).
+            assertEquals("permessage-deflate", alice.attribute("#ws-state", "data-extensions"));
+
             alice.find("#to-chat").click();
             alice.awaitState("chat-state", "open");
+            assertEquals("permessage-deflate", alice.attribute("#chat-state", "data-extensions"));
             alice.awaitText("#presence", "alice");
 
             // Bob asks for the chat, is sent to the login page, and comes back to the chat after signing in.

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs src/test/node/echo-check.mjs (Node's {@code ws} package) against an echo endpoint. */
+/** Runs the scripts in src/test/node (Node's {@code ws} package) against an echo endpoint. */
 final class NodeClient {
 
     record Result(int exitCode, String output) {}
@@ -21,6 +21,12 @@ final class NodeClient {
     static Result runEchoCheck(String url) throws Exception {
         installOnce();
         return run(List.of("node", "echo-check.mjs", url), 180);
+    }
+
+    /** src/test/node/deflate-check.mjs: permessage-deflate negotiated with several ws options, then echoes. */
+    static Result runDeflateCheck(String url) throws Exception {
+        installOnce();
+        return run(List.of("node", "deflate-check.mjs", url), 180);
     }
 
     /** npm ci from package-lock.json, unless .ci/run or an earlier test did it. */

@@ -140,4 +140,12 @@ abstract class SampleAppContract {
         assertTrue(result.output().contains("ok 16 MiB binary") && result.output().contains("ok fragmented text")
                 && result.output().contains("all 8 echo checks ok"), result.output());
     }
+
+    @Test
+    void nodeWsClientNegotiatesDeflateWithEveryOptionAndEchoes() throws Exception {
+        NodeClient.Result result = NodeClient.runDeflateCheck(deployment.ws("/echo").toString());
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("ok serverMaxWindowBits 9: permessage-deflate; server_max_window_bits=9")
+                && result.output().contains("all 6 deflate checks ok"), result.output());
+    }
 }

@@ -279,6 +279,7 @@ public final class ClientConnection {
         String upgrade = null;
         String connection = null;
         String accept = null;
+        String extensions = null;
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon <= 0) {
@@ -290,6 +291,7 @@ public final class ClientConnection {
                 case "upgrade" -> upgrade = value;
                 case "connection" -> connection = value;
                 case "sec-websocket-accept" -> accept = value;
+                case "sec-websocket-extensions" -> extensions = value;
                 default -> { }
             }
         }
@@ -298,6 +300,10 @@ public final class ClientConnection {
         }
         if (connection == null || !connection.toLowerCase(Locale.ROOT).contains("upgrade")) {
             return "Connection header is " + connection;
+        }
+        String offered = generator.handshakes().extensions();
+        if (offered != null && (extensions == null || !extensions.startsWith("permessage-deflate"))) {
+            return "offered " + offered + ", the server answered Sec-WebSocket-Extensions: " + extensions;
         }
         String wanted = generator.handshakes().expectedAccept(id);
         if (!wanted.equals(accept)) {

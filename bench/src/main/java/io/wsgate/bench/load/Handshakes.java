@@ -19,7 +19,16 @@ final class Handshakes {
     private final ByteBuffer[] requests = new ByteBuffer[POOL];
     private final String[] accepts = new String[POOL];
 
+    /** The extensions offered, or null for none. */
+    private final String extensions;
+
     Handshakes(String host, int port, String path) {
+        this(host, port, path, null);
+    }
+
+    /** @param extensions a Sec-WebSocket-Extensions offer sent with every handshake, or null */
+    Handshakes(String host, int port, String path, String extensions) {
+        this.extensions = extensions;
         SplittableRandom random = new SplittableRandom(0x6455L + port);
         String authority = host + ":" + port;
         for (int i = 0; i < POOL; i++) {
@@ -34,11 +43,16 @@ final class Handshakes {
                     + "Sec-WebSocket-Version: 13\r\n"
                     // Same origin as Host: accepted by every variant's default origin policy.
                     + "Origin: http://" + authority + "\r\n"
+                    + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n")
                     + "\r\n";
             byte[] bytes = request.getBytes(StandardCharsets.ISO_8859_1);
             requests[i] = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
             accepts[i] = accept(key);
         }
+    }
+
+    String extensions() {
+        return extensions;
     }
 
     ByteBuffer request(int id) {

@@ -12,8 +12,8 @@ import java.util.Map;
 /** Asks a server JVM for its state after GC through its {@code /bench/heap} servlet. */
 public final class HeapProbe {
 
-    /** What the server reported: bytes of used heap and direct buffers, live threads, open echo sessions. */
-    public record Sample(long usedHeap, long direct, int threads, int sessions) {
+    /** What the server reported: bytes of used heap and direct buffers, live threads, open echo sessions, RSS (-1 if unknown). */
+    public record Sample(long usedHeap, long direct, int threads, int sessions, long rss) {
     }
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -43,7 +43,7 @@ public final class HeapProbe {
             }
         }
         return new Sample(values.get("usedHeap"), values.get("direct"), values.get("threads").intValue(),
-                values.get("sessions").intValue());
+                values.get("sessions").intValue(), values.getOrDefault("rss", -1L));
     }
 
     /**

@@ -10,9 +10,23 @@ import java.util.List;
  */
 public final class IdleScenario implements Scenario {
 
+    private final String id;
+    /** The permessage-deflate offer of every handshake, or null for none. */
+    private final String extensions;
+
+    public IdleScenario() {
+        this("idle", null);
+    }
+
+    /** Idle connections that negotiated permessage-deflate ({@code extensions} offered; the server must accept). */
+    public IdleScenario(String id, String extensions) {
+        this.id = id;
+        this.extensions = extensions;
+    }
+
     @Override
     public String id() {
-        return "idle";
+        return id;
     }
 
     @Override
@@ -25,7 +39,7 @@ public final class IdleScenario implements Scenario {
             throws Exception {
         int count = settings.idleConnections();
         HeapProbe.Sample before = target.probe().sample();
-        try (LoadGenerator generator = new LoadGenerator(target.address(), settings.clientThreads(), errors)) {
+        try (LoadGenerator generator = new LoadGenerator(target.address(), settings.clientThreads(), errors, extensions)) {
             List<ClientConnection> open = generator.openAll(count, settings.maxPendingConnects(),
                     new ConnectionHandler() { }, Duration.ofSeconds(120));
             if (open.size() < count) {
@@ -40,10 +54,16 @@ public final class IdleScenario implements Scenario {
                 errors.add(stillOpen + " of " + count + " idle connections still open at the end");
             }
             generator.expectDisconnects();
-            return new ScenarioResult()
-                    .put("idle.heap", (after.usedHeap() - before.usedHeap()) / 1024.0 / count)
-                    .put("idle.direct", (after.direct() - before.direct()) / 1024.0 / count)
-                    .put("idle.threads", after.threads() - before.threads());
+            ScenarioResult result = new ScenarioResult()
+                    .put(id + ".heap", (after.usedHeap() - before.usedHeap()) / 1024.0 / count);
+            if (extensions == null) {
+                return result.put("idle.direct", (after.direct() - before.direct()) / 1024.0 / count)
+                        .put("idle.threads", after.threads() - before.threads())
+                        .put("idle.rss", after.rss() < 0 ? Double.NaN : (after.rss() - before.rss()) / 1024.0 / count);
+            }
+            // Resident memory includes the heap the JVM has touched (fixed at -Xms1g, but touched as it is used):
+            // heap and zlib's native memory together, per connection.
+            return result.put(id + ".rss", after.rss() < 0 ? Double.NaN : (after.rss() - before.rss()) / 1024.0 / count);
         }
     }
 }

@@ -24,9 +24,14 @@ public final class LoadGenerator implements AutoCloseable {
     private volatile boolean expectingDisconnects;
 
     public LoadGenerator(InetSocketAddress address, int threads, Errors errors) {
+        this(address, threads, errors, null);
+    }
+
+    /** @param extensions offered in every handshake (the server must accept permessage-deflate), or null */
+    public LoadGenerator(InetSocketAddress address, int threads, Errors errors, String extensions) {
         this.address = address;
         this.errors = errors;
-        this.handshakes = new Handshakes(address.getHostString(), address.getPort(), "/echo");
+        this.handshakes = new Handshakes(address.getHostString(), address.getPort(), "/echo", extensions);
         this.reactors = new Reactor[threads];
         for (int i = 0; i < threads; i++) {
             reactors[i] = new Reactor(i);

@@ -19,10 +19,13 @@ public interface Scenario {
             case "large" -> new LargeEchoScenario();
             case "handshake" -> new HandshakeScenario();
             case "idle" -> new IdleScenario();
+            case "idle-deflate" -> new IdleScenario("idle-deflate", "permessage-deflate");
+            case "idle-deflate-nct" -> new IdleScenario("idle-deflate-nct",
+                    "permessage-deflate; server_no_context_takeover; client_no_context_takeover");
             case "broadcast" -> new BroadcastScenario();
             case "burst" -> new BurstScenario();
             default -> throw new IllegalArgumentException("unknown scenario " + id
-                    + " (small, large, handshake, idle, broadcast, burst)");
+                    + " (small, large, handshake, idle, idle-deflate, idle-deflate-nct, broadcast, burst)");
         };
     }
 }

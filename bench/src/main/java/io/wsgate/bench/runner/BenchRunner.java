@@ -158,7 +158,8 @@ public final class BenchRunner {
             return;
         }
         long needed = Math.max(settings.idleConnections(), settings.broadcastConnections()) + 1000L;
-        boolean manyConnections = options.scenarios().contains("idle") || options.scenarios().contains("broadcast");
+        boolean manyConnections = options.scenarios().stream().anyMatch(id -> id.startsWith("idle"))
+                || options.scenarios().contains("broadcast");
         if (manyConnections && unix.getMaxFileDescriptorCount() < needed) {
             throw new IllegalStateException("open file limit is " + unix.getMaxFileDescriptorCount() + " but the idle/"
                     + "broadcast scenarios need about " + needed + " per process: raise it (`ulimit -n " + needed
@@ -187,7 +188,8 @@ public final class BenchRunner {
 
         static final List<String> ALL_VARIANTS = List.of("raw", "tomcat-native", "tomcat-wsgate", "jetty-native",
                 "jetty-wsgate");
-        static final List<String> ALL_SCENARIOS = List.of("small", "large", "handshake", "idle", "broadcast", "burst");
+        static final List<String> ALL_SCENARIOS = List.of("small", "large", "handshake", "idle", "idle-deflate",
+                "idle-deflate-nct", "broadcast", "burst");
         static final String DEFAULT_SERVER_JVM_ARGS = "-Xms1g -Xmx1g -XX:+UseParallelGC";
 
         static final String USAGE = """
@@ -195,7 +197,7 @@ public final class BenchRunner {
                                  [--warmup SECONDS] [--measure SECONDS] [--idle N] [--broadcast N]
                                  [--client-threads N] [--server-jvm-args "ARGS"] [--java PATH] [--out DIR]
                   variants:  raw, tomcat-native, tomcat-wsgate, jetty-native, jetty-wsgate (default: all)
-                  scenarios: small, large, handshake, idle, broadcast, burst (default: all)
+                  scenarios: small, large, handshake, idle, idle-deflate, idle-deflate-nct, broadcast, burst (default: all)
                   --quick    smoke test of the harness (~1 min): 1 round, 1 s warmup + 1.5 s measured, 500
                              idle/broadcast connections; writes results/quick.md instead of results/latest.md
                   default:   3 rounds, 5 s warmup + 6 s measured, 5000 idle/broadcast connections (~14 min)""";

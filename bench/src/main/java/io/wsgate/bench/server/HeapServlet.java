@@ -34,6 +34,18 @@ public class HeapServlet extends HttpServlet {
         response.setContentType("text/plain");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().print("usedHeap=" + usedHeap + "\ndirect=" + direct + "\nthreads=" + threads
-                + "\nsessions=" + EchoEndpoint.OPEN_SESSIONS.get() + "\n");
+                + "\nsessions=" + EchoEndpoint.OPEN_SESSIONS.get() + "\nrss=" + rss() + "\n");
+    }
+
+    /** Resident set size in bytes (Linux), -1 elsewhere: native memory (zlib's) shows only here. */
+    private static long rss() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return -1;
     }
 }
