@@ -295,6 +295,11 @@ public final class ContainerQuirks {
             api.setIdleTimeout(endPoint, 0);
             TunnelTransport transport = new TunnelTransport(api, endPoint, upgrader, listener, policy);
             request.setAttribute(JettyInternals.UPGRADE_CONNECTION_ATTRIBUTE, api.connection(new TunnelConnectionHandler(transport)));
+            // A response that cannot be sent (the client reset the stream meanwhile) never opens the tunnel: Jetty
+            // reports that only here, and the connection's slot must be given back.
+            JettyInternals.onCompletion(request, failure -> {
+                if (failure != null) transport.handOffFailed(failure);
+            });
             if (tunnelLogged.compareAndSet(false, true)) {
                 LOG.log(System.Logger.Level.INFO, "wsgate: " + container + " workaround engaged: "
                         + Workaround.EXTENDED_CONNECT.id() + " (WebSocket over HTTP/2, RFC 8441, through Jetty's tunnel"

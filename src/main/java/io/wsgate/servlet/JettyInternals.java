@@ -54,6 +54,22 @@ final class JettyInternals {
         return call(tunnel, "getEndPoint");
     }
 
+    /**
+     * {@code Request.addCompletionListener(coreRequest, listener)}: Jetty calls {@code listener} when the exchange
+     * completes, with the failure if the response could not be sent (the stream reset meanwhile, say).
+     */
+    static void onCompletion(ServletRequest request, java.util.function.Consumer<Throwable> listener)
+            throws ReflectiveOperationException {
+        Object coreRequest = call(unwrap(request), "getRequest");
+        Class<?> requestType = Class.forName("org.eclipse.jetty.server.Request", false, coreRequest.getClass().getClassLoader());
+        try {
+            requestType.getMethod("addCompletionListener", requestType, java.util.function.Consumer.class)
+                    .invoke(null, coreRequest, listener);
+        } catch (InvocationTargetException e) {
+            throw new ReflectiveOperationException("addCompletionListener() threw " + e.getCause(), e.getCause());
+        }
+    }
+
     /** {@code connection.getEndPoint()}: the socket's {@code org.eclipse.jetty.io.EndPoint}, which owns the idle timeout. */
     static Object endPoint(Object connection) throws ReflectiveOperationException {
         return call(connection, "getEndPoint");

@@ -114,6 +114,20 @@ final class TunnelTransport implements Transport {
     }
 
     /**
+     * The 200 could not be sent, so Jetty will never open the tunnel: gives back the connection's slot (and tells a
+     * waiting shutdown it is gone). Nothing happens if the tunnel opened after all.
+     */
+    void handOffFailed(Throwable failure) {
+        synchronized (this) {
+            if (opened || closed) return;
+            closed = true;
+            policy = null;
+        }
+        LOG.log(Level.DEBUG, "wsgate: HTTP/2 WebSocket handshake not completed: {0}", String.valueOf(failure));
+        upgrader.destroyed(listener);
+    }
+
+    /**
      * Jetty closed the EndPoint ({@code Connection.onClose}): after our own close, or because the peer reset the
      * stream, the HTTP/2 connection ended, or the server is stopping. Called once.
      */

@@ -27,6 +27,38 @@ final class RawConnect {
 
     private RawConnect() {}
 
+    /**
+     * Opens a WebSocket CONNECT stream to {@code path}, waits for {@code handshakeEntered} (the server is inside the
+     * handshake), resets the stream, then completes {@code resetDone}: the server's 200 can no longer be sent.
+     */
+    static void resetDuringHandshake(HTTP2Client client, H2JettyServer server, String path,
+                                     CompletableFuture<Void> handshakeEntered, CompletableFuture<Void> resetDone) throws Exception {
+        SslContextFactory.Client tls = client.getClientConnector().getSslContextFactory();
+        CompletableFuture<Boolean> settings = new CompletableFuture<>();
+        Session session = client.connect(tls, new InetSocketAddress("127.0.0.1", server.port()), new Session.Listener() {
+            @Override
+            public void onSettings(Session session, SettingsFrame frame) {
+                settings.complete(true);
+            }
+        }).get(30, TimeUnit.SECONDS);
+        try {
+            settings.get(30, TimeUnit.SECONDS);
+            HttpFields.Mutable fields = HttpFields.build().put("sec-websocket-version", "13").put("origin", server.origin());
+            MetaData.ConnectRequest request = new MetaData.ConnectRequest(HttpScheme.HTTPS,
+                    new HostPortHttpField(server.authority()), H2JettyServer.CONTEXT_PATH + path, fields, "websocket");
+            Stream stream = session.newStream(new HeadersFrame(request, null, false), new Stream.Listener() {})
+                    .get(30, TimeUnit.SECONDS);
+            handshakeEntered.get(30, TimeUnit.SECONDS);
+            CompletableFuture<Void> reset = new CompletableFuture<>();
+            stream.reset(new ResetFrame(stream.getId(), org.eclipse.jetty.http2.ErrorCode.CANCEL_STREAM_ERROR.code),
+                    Callback.from(() -> reset.complete(null), reset::completeExceptionally));
+            reset.get(30, TimeUnit.SECONDS);
+        } finally {
+            resetDone.complete(null);
+            session.close(0, "done", Callback.NOOP);
+        }
+    }
+
     /** The status answering a CONNECT to {@code path} with {@code :protocol} (null for none) and {@code headers}. */
     static int status(HTTP2Client client, H2JettyServer server, String path, String protocol, Map<String, String> headers)
             throws Exception {

@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -201,5 +202,38 @@ class WebSocketOverHttp2Test {
         assertEquals("CONNECT " + OTHER_ENDPOINT, passedThrough.poll(Inbox.WAIT_SECONDS, TimeUnit.SECONDS));
         assertEquals(200, connectStatus(server, OTHER_ENDPOINT, "websocket", valid), "the endpoint, for comparison");
         assertEquals(null, passedThrough.poll());
+    }
+
+    /**
+     * A client that resets its stream while the server is still in the handshake never gets the tunnel: Jetty cannot
+     * send the 200 and never opens the Connection. The connection's slot must come back, or with maxConnections=1
+     * every later handshake would get 503.
+     */
+    @ParameterizedTest
+    @EnumSource(H2JettyServer.Kind.class)
+    void aStreamResetDuringTheHandshakeGivesItsSlotBack(H2JettyServer.Kind kind) throws Exception {
+        CompletableFuture<Void> entered = new CompletableFuture<>();
+        CompletableFuture<Void> resetDone = new CompletableFuture<>();
+        try (H2JettyServer server = H2JettyServer.start(kind, context -> {
+            TestApp.configure(context, Map.of("maxConnections", "1"));
+            WebSocketRoutes.of(context).add(new WebSocketRoute("/gate", (request, subprotocol) -> {
+                entered.complete(null);
+                resetDone.join(); // the client resets its stream meanwhile
+                return new EchoListener();
+            }));
+        })) {
+            RawConnect.resetDuringHandshake(clients.http2(), server, "/gate", entered, resetDone);
+            Map<String, String> valid = Map.of("sec-websocket-version", "13", "origin", server.origin());
+            int[] last = {0};
+            boolean freed = io.wsgate.it.Deadline.await(java.time.Duration.ofSeconds(20), () -> {
+                try {
+                    last[0] = connectStatus(server, TestApp.ECHO, "websocket", valid);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return last[0] == 200;
+            });
+            assertTrue(freed, "the reset handshake kept its slot: a new one gets " + last[0]);
+        }
     }
 }
