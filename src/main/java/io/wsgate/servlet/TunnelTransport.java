@@ -93,12 +93,20 @@ final class TunnelTransport implements Transport {
     void opened() {
         WebSocketListener l;
         WebSocketPolicy p;
+        boolean abandoned;
         synchronized (this) {
-            if (opened || closed) return;
+            if (opened) return;
+            abandoned = closed;
             opened = true;
             l = listener;
             p = policy;
             policy = null;
+        }
+        if (abandoned) {
+            // Jetty reported the 200 as failed (a reset stream) yet opened the tunnel: the handshake did not
+            // complete, so the endpoint is never opened; let go of the stream.
+            closeEndPoint();
+            return;
         }
         if (upgrader.hasStopped()) {
             // The application finished stopping between the handshake and Jetty's hand-off: no timers any more.
@@ -114,13 +122,14 @@ final class TunnelTransport implements Transport {
     }
 
     /**
-     * The 200 could not be sent, so Jetty will never open the tunnel: gives back the connection's slot (and tells a
-     * waiting shutdown it is gone). Nothing happens if the tunnel opened after all.
+     * The 200 could not be sent (Jetty reports the exchange failed): the handshake did not complete, and Jetty may never
+     * open the tunnel, so the connection's slot is given back now (and a waiting shutdown told it is gone). Nothing
+     * happens if the tunnel opened already.
      */
     void handOffFailed(Throwable failure) {
         synchronized (this) {
             if (opened || closed) return;
-            closed = true;
+            closed = true; // should Jetty open the tunnel after all, opened() closes it at once
             policy = null;
         }
         LOG.log(Level.DEBUG, "wsgate: HTTP/2 WebSocket handshake not completed: {0}", String.valueOf(failure));

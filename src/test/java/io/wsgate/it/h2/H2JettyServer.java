@@ -40,6 +40,11 @@ public final class H2JettyServer implements AutoCloseable {
         this.connector = connector;
     }
 
+    /** Stops the web application alone (an undeploy); the server and its connector keep running. */
+    public void stopApplication() throws Exception {
+        ((org.eclipse.jetty.util.component.LifeCycle) server.getHandler()).stop();
+    }
+
     public static H2JettyServer start(Kind kind, Consumer<ServletContext> setup) throws Exception {
         return start(kind, 30_000, setup);
     }

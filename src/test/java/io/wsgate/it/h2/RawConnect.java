@@ -59,6 +59,43 @@ final class RawConnect {
         }
     }
 
+    /**
+     * Opens a WebSocket tunnel to {@code path} (asserting the 200) and, once {@code serverOpened} (the endpoint's
+     * onOpen), resets the stream, as a browser tab that is killed does: no close frame, no END_STREAM.
+     */
+    static void openThenReset(HTTP2Client client, H2JettyServer server, String path, CompletableFuture<Void> serverOpened)
+            throws Exception {
+        SslContextFactory.Client tls = client.getClientConnector().getSslContextFactory();
+        CompletableFuture<Boolean> settings = new CompletableFuture<>();
+        Session session = client.connect(tls, new InetSocketAddress("127.0.0.1", server.port()), new Session.Listener() {
+            @Override
+            public void onSettings(Session session, SettingsFrame frame) {
+                settings.complete(true);
+            }
+        }).get(30, TimeUnit.SECONDS);
+        try {
+            settings.get(30, TimeUnit.SECONDS);
+            HttpFields.Mutable fields = HttpFields.build().put("sec-websocket-version", "13").put("origin", server.origin());
+            MetaData.ConnectRequest request = new MetaData.ConnectRequest(HttpScheme.HTTPS,
+                    new HostPortHttpField(server.authority()), H2JettyServer.CONTEXT_PATH + path, fields, "websocket");
+            CompletableFuture<Integer> status = new CompletableFuture<>();
+            Stream stream = session.newStream(new HeadersFrame(request, null, false), new Stream.Listener() {
+                @Override
+                public void onHeaders(Stream stream, HeadersFrame frame) {
+                    if (frame.getMetaData() instanceof MetaData.Response response) status.complete(response.getStatus());
+                }
+            }).get(30, TimeUnit.SECONDS);
+            if (status.get(30, TimeUnit.SECONDS) != 200) throw new AssertionError("tunnel not opened: " + status.get());
+            serverOpened.get(30, TimeUnit.SECONDS);
+            CompletableFuture<Void> reset = new CompletableFuture<>();
+            stream.reset(new ResetFrame(stream.getId(), org.eclipse.jetty.http2.ErrorCode.CANCEL_STREAM_ERROR.code),
+                    Callback.from(() -> reset.complete(null), reset::completeExceptionally));
+            reset.get(30, TimeUnit.SECONDS);
+        } finally {
+            session.close(0, "done", Callback.NOOP);
+        }
+    }
+
     /** The status answering a CONNECT to {@code path} with {@code :protocol} (null for none) and {@code headers}. */
     static int status(HTTP2Client client, H2JettyServer server, String path, String protocol, Map<String, String> headers)
             throws Exception {

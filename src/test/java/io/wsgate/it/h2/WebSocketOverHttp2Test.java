@@ -236,4 +236,50 @@ class WebSocketOverHttp2Test {
             assertTrue(freed, "the reset handshake kept its slot: a new one gets " + last[0]);
         }
     }
+
+    /** A tunnel the client resets (a killed tab): the endpoint is told 1006 and the connection's slot comes back. */
+    @ParameterizedTest
+    @EnumSource(H2JettyServer.Kind.class)
+    void aResetTunnelEndsTheConnectionAndFreesItsSlot(H2JettyServer.Kind kind) throws Exception {
+        CompletableFuture<Void> opened = new CompletableFuture<>();
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        try (H2JettyServer server = H2JettyServer.start(kind, context -> {
+            TestApp.configure(context, Map.of("maxConnections", "1"));
+            WebSocketRoutes.of(context).add(new WebSocketRoute("/watched", (request, subprotocol) -> new io.wsgate.engine.WebSocketListener() {
+                @Override public void onTextChunk(ByteBuffer utf8, boolean last) {}
+                @Override public void onBinaryChunk(ByteBuffer data, boolean last) {}
+                @Override public void onOpen(io.wsgate.engine.WebSocketSession session) {
+                    opened.complete(null);
+                }
+                @Override public void onClose(int code, String reason) {
+                    closed.complete(code);
+                }
+            }));
+        })) {
+            RawConnect.openThenReset(clients.http2(), server, "/watched", opened);
+            assertEquals(1006, closed.get(Inbox.WAIT_SECONDS, TimeUnit.SECONDS));
+            Map<String, String> valid = Map.of("sec-websocket-version", "13", "origin", server.origin());
+            assertEquals(200, connectStatus(server, TestApp.ECHO, "websocket", valid), "the slot is free again");
+        }
+    }
+
+    /** Undeploying the application closes its HTTP/2 WebSockets with 1001, as it does over HTTP/1.1. */
+    @ParameterizedTest
+    @EnumSource(H2JettyServer.Kind.class)
+    void stoppingTheApplicationClosesWith1001(H2JettyServer.Kind kind) throws Exception {
+        try (H2JettyServer server = H2JettyServer.start(kind, TestApp::configure)) {
+            JettyClient.Connection c = clients.connect(server.wssUri(TestApp.ECHO), server.origin());
+            send(cb -> c.session().sendText("before", cb));
+            assertEquals("before", c.inbox().nextText());
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
+                try {
+                    server.stopApplication();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(1001, c.inbox().awaitClose().code());
+            stopped.get(Inbox.WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
 }
