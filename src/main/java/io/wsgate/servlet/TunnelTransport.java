@@ -146,7 +146,10 @@ final class TunnelTransport implements Transport {
         synchronized (this) {
             ours = closedByUs;
             closed = true;
-            dropped = queue == null ? List.of() : new ArrayList<>(queue);
+            // A write still pending in Jetty may never complete now: its frames fail here, once (its callback, if it
+            // still comes, finds none).
+            dropped = new ArrayList<>(takeInFlight());
+            if (queue != null) dropped.addAll(queue);
             queue = null;
         }
         IOException failure = new IOException("WebSocket connection is closed");
