@@ -51,6 +51,15 @@ public final class H2JettyServer implements AutoCloseable {
 
     /** With the connector's idle timeout (which Jetty also gives each HTTP/2 stream, tunnels included). */
     public static H2JettyServer start(Kind kind, long idleTimeoutMillis, Consumer<ServletContext> setup) throws Exception {
+        return start(kind, idleTimeoutMillis, null, setup);
+    }
+
+    /**
+     * With a ServletContainerInitializer run as a deployed application's would be (wsgate's WsgateInitializer with
+     * the endpoint classes a {@code @HandlesTypes} scan finds), before {@code setup}.
+     */
+    public static H2JettyServer start(Kind kind, long idleTimeoutMillis, Initializer initializer,
+                                      Consumer<ServletContext> setup) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("jetty-h2-" + kind.name().toLowerCase(java.util.Locale.ROOT));
         Server server = new Server(threads);
@@ -74,7 +83,7 @@ public final class H2JettyServer implements AutoCloseable {
         connector.setPort(0);
         connector.setIdleTimeout(idleTimeoutMillis);
         server.addConnector(connector);
-        server.setHandler(context(kind, setup));
+        server.setHandler(context(kind, initializer, setup));
         try {
             server.start();
         } catch (Exception e) {
@@ -84,7 +93,10 @@ public final class H2JettyServer implements AutoCloseable {
         return new H2JettyServer(server, connector);
     }
 
-    private static Handler context(Kind kind, Consumer<ServletContext> setup) {
+    /** An initializer and the classes it is handed. */
+    public record Initializer(jakarta.servlet.ServletContainerInitializer initializer, Class<?>... classes) {}
+
+    private static Handler context(Kind kind, Initializer initializer, Consumer<ServletContext> setup) {
         ServletContextListener listener = new ServletContextListener() {
             @Override
             public void contextInitialized(ServletContextEvent event) {
@@ -93,12 +105,16 @@ public final class H2JettyServer implements AutoCloseable {
         };
         return switch (kind) {
             case JETTY_EE11 -> {
-                var context = new org.eclipse.jetty.ee11.servlet.ServletContextHandler(CONTEXT_PATH);
+                var context = new org.eclipse.jetty.ee11.servlet.ServletContextHandler(CONTEXT_PATH,
+                        org.eclipse.jetty.ee11.servlet.ServletContextHandler.SESSIONS);
+                if (initializer != null) context.addServletContainerInitializer(initializer.initializer(), initializer.classes());
                 context.addEventListener(listener);
                 yield context;
             }
             case JETTY_EE10 -> {
-                var context = new org.eclipse.jetty.ee10.servlet.ServletContextHandler(CONTEXT_PATH);
+                var context = new org.eclipse.jetty.ee10.servlet.ServletContextHandler(CONTEXT_PATH,
+                        org.eclipse.jetty.ee10.servlet.ServletContextHandler.SESSIONS);
+                if (initializer != null) context.addServletContainerInitializer(initializer.initializer(), initializer.classes());
                 context.addEventListener(listener);
                 yield context;
             }
