@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExtendedConnectQuirkTest {
 
     /** What the probe filter saw of one extended CONNECT. */
-    record Seen(String method, String protocol, Throwable upgradeFailure) {}
+    record Seen(String method, String protocol, Throwable upgradeFailure, long tunnelIdleTimeout) {}
 
     @ParameterizedTest
     @EnumSource(H2JettyServer.Kind.class)
@@ -42,13 +42,14 @@ class ExtendedConnectQuirkTest {
             @Override
             public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain) {
                 HttpServletRequest request = (HttpServletRequest) req;
+                long idleTimeout = tunnelIdleTimeout(request);
                 Throwable failure = null;
                 try {
                     request.upgrade(Unused.class);
                 } catch (Throwable t) {
                     failure = t;
                 }
-                seen.complete(new Seen(request.getMethod(), request.getProtocol(), failure));
+                seen.complete(new Seen(request.getMethod(), request.getProtocol(), failure, idleTimeout));
                 if (failure != null) ((HttpServletResponse) resp).setStatus(501);
             }
         };
@@ -72,9 +73,26 @@ class ExtendedConnectQuirkTest {
                     present ? "PRESENT" : "absent", present
                             ? "request.upgrade() on an extended CONNECT throws " + s.upgradeFailure() + " (status " + status + ")"
                             : "request.upgrade() accepted an extended CONNECT (status " + status + ")");
+            // What wsgate lifts when it takes the tunnel (WebSocketOverHttp2Test shows a quiet connection survives).
+            System.out.printf("[quirks] %-34s %-13s %s: the tunnel's EndPoint idle timeout is %d ms (connector: 30000)%n",
+                    serverInfo, "h2-idle", s.tunnelIdleTimeout() > 0 ? "PRESENT" : "absent", s.tunnelIdleTimeout());
             if (present) {
                 assertTrue(quirks.get().isEngaged(Workaround.EXTENDED_CONNECT), "quirk present but workaround not engaged");
             }
+        }
+    }
+
+    /** Jetty's core request's tunnel EndPoint idle timeout (the test compiles against Jetty; wsgate does not). */
+    private static long tunnelIdleTimeout(HttpServletRequest request) {
+        try {
+            jakarta.servlet.ServletRequest servletApi = request;
+            while (servletApi instanceof jakarta.servlet.ServletRequestWrapper wrapper) servletApi = wrapper.getRequest();
+            org.eclipse.jetty.server.Request core =
+                    (org.eclipse.jetty.server.Request) servletApi.getClass().getMethod("getRequest").invoke(servletApi);
+            return core.getTunnelSupport().getEndPoint().getIdleTimeout();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.out.println("[quirks] cannot read the tunnel's idle timeout: " + e);
+            return -1;
         }
     }
 
