@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Reports whether Jetty still needs wsgate's RFC 8441 hand-off ({@code [quirks] ... h2-websocket PRESENT/absent}):
  * an application filter without wsgate receives an extended CONNECT over TLS + HTTP/2 and tries the standard way,
  * {@code request.upgrade()}. Jetty 12.1.14 refuses it for anything but HTTP/1.1; once it accepts it, the servlet
- * transport could serve HTTP/2 too and the hand-off can go.
+ * transport could serve HTTP/2 too and the hand-off can go. Also reports the idle timeout Jetty gives the tunnel's
+ * EndPoint ({@code h2-idle}), which wsgate lifts.
  */
 class ExtendedConnectQuirkTest {
 
