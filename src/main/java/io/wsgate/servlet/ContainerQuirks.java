@@ -1,5 +1,8 @@
 package io.wsgate.servlet;
 
+import io.wsgate.engine.WebSocketListener;
+import io.wsgate.engine.WebSocketPolicy;
+import io.wsgate.protocol.DeflateParameters;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,7 +21,8 @@ import java.util.stream.Collectors;
  * Workarounds for servlet containers whose HTTP upgrade does not behave as the Servlet specification describes.
  * Detected once per web application. The Jetty workarounds are engaged on Jetty 12 and later only (every 12.1
  * release measured has all three quirks), and each checks at run time that the condition it repairs is really
- * there, so a Jetty that fixed one is left alone. Tomcat 11 needs one, for connections closed off its own threads.
+ * there, so a Jetty that fixed one is left alone. On Jetty, WebSocket over HTTP/2 (RFC 8441) also goes through here:
+ * it needs Jetty's own tunnel hand-off. Tomcat 11 needs one, for connections closed off its own threads.
  * Nothing here throws: a workaround that cannot reach what it needs logs one warning and steps aside.
  * See docs/container-quirks.md for causes and reproductions.
  */
@@ -36,6 +40,12 @@ public final class ContainerQuirks {
         IDLE_TIMEOUT("idle-timeout",
                 "Jetty 12.1 keeps the connector idle timeout on the upgraded EndPoint, failing the ReadListener with a"
                         + " TimeoutException and leaving the socket open; wsgate turns it off so its own idle timeout governs."),
+        EXTENDED_CONNECT("h2-websocket",
+                "Jetty 12.1 with HTTP/2 advertises extended CONNECT (RFC 8441), so browsers open WebSockets as CONNECT"
+                        + " requests with :protocol websocket, which request.upgrade() refuses (HTTP/1.1 only) and whose"
+                        + " servlet input carries no data; wsgate answers 200 and hands the HTTP/2 stream to Jetty's own"
+                        + " tunnel mechanism (request attribute org.eclipse.jetty.server.HttpStream.upgradeConnection),"
+                        + " speaking WebSocket over the stream's EndPoint with its idle timeout lifted."),
         CLOSE_DISPATCH("close-dispatch",
                 "Tomcat 11 sees that an upgraded connection's streams were closed only when one of its threads next"
                         + " handles the socket; closed from another thread (a close timeout), the socket would stay open"
@@ -75,6 +85,8 @@ public final class ContainerQuirks {
     private final String container;
     private final Set<Workaround> engaged;
     private final Set<Workaround> warned = ConcurrentHashMap.newKeySet();
+    private volatile JettyTunnelApi tunnelApi;
+    private final java.util.concurrent.atomic.AtomicBoolean tunnelLogged = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ContainerQuirks(String container, Set<Workaround> engaged) {
         this.container = container;
@@ -115,7 +127,8 @@ public final class ContainerQuirks {
         Matcher version = JETTY_VERSION.matcher(info.toLowerCase(Locale.ROOT));
         if (!version.lookingAt()) {
             // A Jetty we cannot date: engage everything; each workaround checks its own condition before acting.
-            return new ContainerQuirks("Jetty (" + info + ")", EnumSet.of(Workaround.STALE_EOF, Workaround.ASYNC_TIMEOUT, Workaround.IDLE_TIMEOUT));
+            return new ContainerQuirks("Jetty (" + info + ")", EnumSet.of(Workaround.STALE_EOF, Workaround.ASYNC_TIMEOUT,
+                    Workaround.IDLE_TIMEOUT, Workaround.EXTENDED_CONNECT));
         }
         String name = "Jetty " + version.group(1);
         if (Integer.parseInt(version.group(2)) < 12) {
@@ -123,7 +136,9 @@ public final class ContainerQuirks {
         }
         // Measured on 12.1.0, 12.1.3, 12.1.12, 12.1.13 and 12.1.14 (ee10 and ee11): all three quirks, every version.
         // Later versions keep them engaged; each checks its own condition, so a fixed Jetty is left untouched.
-        return new ContainerQuirks(name, EnumSet.of(Workaround.STALE_EOF, Workaround.ASYNC_TIMEOUT, Workaround.IDLE_TIMEOUT));
+        // Extended CONNECT: engaged with the rest; it acts only on CONNECT requests that carry a Jetty tunnel.
+        return new ContainerQuirks(name, EnumSet.of(Workaround.STALE_EOF, Workaround.ASYNC_TIMEOUT, Workaround.IDLE_TIMEOUT,
+                Workaround.EXTENDED_CONNECT));
     }
 
     /** The container as detected, e.g. "Jetty 12.1.14" or "Apache Tomcat/11.0.27". */
@@ -140,13 +155,21 @@ public final class ContainerQuirks {
         return engaged.contains(workaround);
     }
 
-    /** The startup line, e.g. "wsgate: Jetty 12.1.14 workarounds engaged: stale-eof, async-timeout, idle-timeout". */
+    /**
+     * The startup line, e.g. "wsgate: Jetty 12.1.14 workarounds engaged: stale-eof, async-timeout, idle-timeout".
+     * {@link Workaround#EXTENDED_CONNECT} is left out: it applies only where Jetty serves HTTP/2 with extended
+     * CONNECT, which the application cannot see at startup, so it is logged once when the first such handshake
+     * arrives.
+     */
     public String summary() {
-        if (engaged.isEmpty()) {
+        Set<Workaround> atStartup = EnumSet.noneOf(Workaround.class);
+        atStartup.addAll(engaged);
+        atStartup.remove(Workaround.EXTENDED_CONNECT);
+        if (atStartup.isEmpty()) {
             return "wsgate: " + container + ": no container workarounds needed";
         }
         return "wsgate: " + container + " workarounds engaged: "
-                + engaged.stream().map(Workaround::id).collect(Collectors.joining(", "));
+                + atStartup.stream().map(Workaround::id).collect(Collectors.joining(", "));
     }
 
     /**
@@ -287,6 +310,71 @@ public final class ContainerQuirks {
             warnOnce(Workaround.READ_DISPATCH, failure, "reads resumed off Tomcat's threads may race with them");
             return false;
         }
+    }
+
+    /**
+     * The {@code :protocol} of an extended CONNECT request (RFC 8441) that Jetty can tunnel, or null for every other
+     * request (and everywhere the workaround is not engaged). Only a CONNECT is looked at, so ordinary requests cost
+     * one string comparison. Never throws.
+     */
+    public String extendedConnectProtocol(HttpServletRequest request) {
+        if (!engaged.contains(Workaround.EXTENDED_CONNECT) || !"CONNECT".equals(request.getMethod())) {
+            return null;
+        }
+        try {
+            Object tunnel = JettyInternals.tunnel(request);
+            return tunnel == null ? null : JettyInternals.tunnelProtocol(tunnel);
+        } catch (Throwable failure) {
+            warnOnce(Workaround.EXTENDED_CONNECT, failure, "WebSockets opened over HTTP/2 (extended CONNECT) will fail;"
+                    + " turn extended CONNECT off in Jetty (see wsgate's README)");
+            return null;
+        }
+    }
+
+    /** Whether {@code request} is an RFC 8441 WebSocket handshake: CONNECT with {@code :protocol websocket}. */
+    public boolean isWebSocketConnect(HttpServletRequest request) {
+        return "websocket".equalsIgnoreCase(extendedConnectProtocol(request));
+    }
+
+    /**
+     * Sets up the hand-off of an accepted RFC 8441 handshake: lifts the tunnel's idle timeout (wsgate's own timers
+     * govern) and puts on the request the Connection that Jetty gives the tunnel's EndPoint once the 200 is sent.
+     * Null if it was set up, else why not (warned once): the handshake is then refused.
+     */
+    String handOffTunnel(HttpServletRequest request, WebSocketUpgrader upgrader, WebSocketListener listener,
+                         WebSocketPolicy policy, EndpointMetrics metrics, DeflateParameters deflate) {
+        try {
+            Object endPoint = JettyInternals.tunnelEndPoint(JettyInternals.tunnel(request));
+            JettyTunnelApi api = tunnelApi(endPoint);
+            api.setIdleTimeout(endPoint, 0);
+            TunnelTransport transport = new TunnelTransport(api, endPoint, upgrader, listener, policy, metrics, deflate);
+            request.setAttribute(JettyInternals.UPGRADE_CONNECTION_ATTRIBUTE, api.connection(new TunnelConnectionHandler(transport)));
+            // A response that cannot be sent (the client reset the stream meanwhile) never opens the tunnel: Jetty
+            // reports that only here, and the connection's slot must be given back.
+            JettyInternals.onCompletion(request, failure -> {
+                if (failure != null) transport.handOffFailed(failure);
+            });
+            if (tunnelLogged.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.INFO, "wsgate: " + container + " workaround engaged: "
+                        + Workaround.EXTENDED_CONNECT.id() + " (WebSocket over HTTP/2, RFC 8441, through Jetty's tunnel"
+                        + " hand-off; README tells how to turn extended CONNECT off instead)");
+            }
+            return null;
+        } catch (Throwable failure) {
+            warnOnce(Workaround.EXTENDED_CONNECT, failure, "WebSockets opened over HTTP/2 (extended CONNECT) are refused"
+                    + " with 501; turn extended CONNECT off in Jetty (see wsgate's README)");
+            return String.valueOf(failure);
+        }
+    }
+
+    /** The method handles for the Jetty that made {@code endPoint}, looked up on first use. */
+    private JettyTunnelApi tunnelApi(Object endPoint) throws ReflectiveOperationException {
+        JettyTunnelApi api = tunnelApi;
+        if (api == null || !api.serves(endPoint)) {
+            api = JettyTunnelApi.of(endPoint);
+            tunnelApi = api;
+        }
+        return api;
     }
 
     private void warnOnce(Workaround workaround, Throwable failure, String consequence) {

@@ -57,6 +57,39 @@ final class HandshakeValidator {
         if (!HeaderTokens.contains(headers(request, "Connection"), "upgrade")) {
             return bad(RefusalKind.UPGRADE_HEADERS, "Connection header must contain 'Upgrade'");
         }
+        Refusal version = checkVersion(request);
+        if (version != null) {
+            return version;
+        }
+        List<String> keys = headers(request, "Sec-WebSocket-Key");
+        if (keys.size() > 1) {
+            return bad(RefusalKind.KEY, "more than one Sec-WebSocket-Key header");
+        }
+        if (keys.isEmpty() || !HandshakeKeys.isValidKey(keys.get(0).trim())) {
+            return bad(RefusalKind.KEY, keys.isEmpty() ? "missing Sec-WebSocket-Key header"
+                    : "Sec-WebSocket-Key must be the base64 encoding of 16 bytes");
+        }
+        return checkQuery(request);
+    }
+
+    /**
+     * Null when an RFC 8441 handshake (an HTTP/2 CONNECT whose {@code :protocol} is {@code protocol}) is valid, else
+     * why not. RFC 8441 section 5 keeps RFC 6455's rules except what HTTP/2 replaces: no {@code Upgrade},
+     * {@code Connection} or {@code Sec-WebSocket-Key} (there is no accept to compute), {@code :authority} instead of
+     * {@code Host}, and a 200 instead of the 101.
+     */
+    static Refusal validateExtendedConnect(HttpServletRequest request, String protocol) {
+        if (!"CONNECT".equals(request.getMethod())) {
+            return bad(RefusalKind.METHOD, "WebSocket over HTTP/2 must use CONNECT, not " + request.getMethod());
+        }
+        if (!"websocket".equalsIgnoreCase(protocol)) {
+            return bad(RefusalKind.UPGRADE_HEADERS, "extended CONNECT for protocol '" + WebSocketUpgrader.printable(protocol) + "', not 'websocket'");
+        }
+        Refusal version = checkVersion(request);
+        return version != null ? version : checkQuery(request);
+    }
+
+    private static Refusal checkVersion(HttpServletRequest request) {
         List<String> versions = headers(request, "Sec-WebSocket-Version");
         if (versions.isEmpty()) {
             return bad(RefusalKind.VERSION, "missing Sec-WebSocket-Version header");
@@ -68,14 +101,10 @@ final class HandshakeValidator {
             return new Refusal(HttpServletResponse.SC_UPGRADE_REQUIRED, "unsupported Sec-WebSocket-Version "
                     + WebSocketUpgrader.printable(versions.get(0)) + "; this server speaks 13", RefusalKind.VERSION, null);
         }
-        List<String> keys = headers(request, "Sec-WebSocket-Key");
-        if (keys.size() > 1) {
-            return bad(RefusalKind.KEY, "more than one Sec-WebSocket-Key header");
-        }
-        if (keys.isEmpty() || !HandshakeKeys.isValidKey(keys.get(0).trim())) {
-            return bad(RefusalKind.KEY, keys.isEmpty() ? "missing Sec-WebSocket-Key header"
-                    : "Sec-WebSocket-Key must be the base64 encoding of 16 bytes");
-        }
+        return null;
+    }
+
+    private static Refusal checkQuery(HttpServletRequest request) {
         // The layers above decode the query (the Jakarta handshake request's parameter map and URI); one that
         // cannot be decoded is the client's error, said here once for every endpoint rather than as a 500 later.
         String query = request.getQueryString();

@@ -30,6 +30,46 @@ final class JettyInternals {
         return call(metaData, "getConnection");
     }
 
+    /**
+     * The request attribute through which a handler hands Jetty the {@code org.eclipse.jetty.io.Connection} that takes
+     * over a tunnel once a 200 answers an extended CONNECT ({@code HttpStream.UPGRADE_CONNECTION_ATTRIBUTE}).
+     */
+    static final String UPGRADE_CONNECTION_ATTRIBUTE = "org.eclipse.jetty.server.HttpStream.upgradeConnection";
+
+    /**
+     * The tunnel of a CONNECT request, or null if it has none: servlet request (unwrapped) {@code .getRequest()}
+     * {@code .getTunnelSupport()}, an {@code org.eclipse.jetty.server.Request.TunnelSupport} (HTTP/2 and HTTP/3 only).
+     */
+    static Object tunnel(ServletRequest request) throws ReflectiveOperationException {
+        return call(call(unwrap(request), "getRequest"), "getTunnelSupport");
+    }
+
+    /** {@code tunnel.getProtocol()}: the {@code :protocol} pseudo-header of an extended CONNECT, or null. */
+    static String tunnelProtocol(Object tunnel) throws ReflectiveOperationException {
+        return (String) call(tunnel, "getProtocol");
+    }
+
+    /** {@code tunnel.getEndPoint()}: the stream as an {@code org.eclipse.jetty.io.EndPoint}. */
+    static Object tunnelEndPoint(Object tunnel) throws ReflectiveOperationException {
+        return call(tunnel, "getEndPoint");
+    }
+
+    /**
+     * {@code Request.addCompletionListener(coreRequest, listener)}: Jetty calls {@code listener} when the exchange
+     * completes, with the failure if the response could not be sent (the stream reset meanwhile, say).
+     */
+    static void onCompletion(ServletRequest request, java.util.function.Consumer<Throwable> listener)
+            throws ReflectiveOperationException {
+        Object coreRequest = call(unwrap(request), "getRequest");
+        Class<?> requestType = Class.forName("org.eclipse.jetty.server.Request", false, coreRequest.getClass().getClassLoader());
+        try {
+            requestType.getMethod("addCompletionListener", requestType, java.util.function.Consumer.class)
+                    .invoke(null, coreRequest, listener);
+        } catch (InvocationTargetException e) {
+            throw new ReflectiveOperationException("addCompletionListener() threw " + e.getCause(), e.getCause());
+        }
+    }
+
     /** {@code connection.getEndPoint()}: the socket's {@code org.eclipse.jetty.io.EndPoint}, which owns the idle timeout. */
     static Object endPoint(Object connection) throws ReflectiveOperationException {
         return call(connection, "getEndPoint");

@@ -164,7 +164,12 @@ public final class WebSocketUpgrader {
     public boolean handshake(HttpServletRequest request, HttpServletResponse response, UpgradeEndpoint endpoint)
             throws IOException, ServletException {
         WsgateSettings s = settings();
-        HandshakeValidator.Refusal refusal = HandshakeValidator.validate(request);
+        // An RFC 8441 handshake (HTTP/2 CONNECT with :protocol websocket) where the container can tunnel it.
+        String tunnelProtocol = quirks.extendedConnectProtocol(request);
+        boolean tunnel = tunnelProtocol != null;
+        if (tunnel) request = TunnelRequest.of(request);
+        HandshakeValidator.Refusal refusal = tunnel
+                ? HandshakeValidator.validateExtendedConnect(request, tunnelProtocol) : HandshakeValidator.validate(request);
         if (refusal == null) refusal = checkOrigin(request, endpoint, s);
         if (refusal != null) {
             refuse(request, response, refusal);
@@ -179,14 +184,14 @@ public final class WebSocketUpgrader {
                         "the application is stopping", RefusalKind.STOPPING, null));
                 return false;
             }
-            return reserveAndSwitch(request, response, endpoint, s);
+            return reserveAndSwitch(request, response, endpoint, s, tunnel);
         } finally {
             handshaking.decrementAndGet();
         }
     }
 
     private boolean reserveAndSwitch(HttpServletRequest request, HttpServletResponse response, UpgradeEndpoint endpoint,
-                                     WsgateSettings s) throws IOException, ServletException {
+                                     WsgateSettings s, boolean tunnel) throws IOException, ServletException {
         Object reservation = slots.reserve(request.getRemoteAddr(), s.maxConnections, s.maxConnectionsPerAddress);
         if (reservation instanceof ConnectionSlots.Refusal cap) {
             refuse(request, response, capRefusal(cap));
@@ -195,7 +200,7 @@ public final class WebSocketUpgrader {
         ConnectionSlots.Slot slot = (ConnectionSlots.Slot) reservation;
         boolean upgraded = false;
         try {
-            upgraded = switchProtocols(request, response, endpoint, s, slot);
+            upgraded = switchProtocols(request, response, endpoint, s, slot, tunnel);
             return upgraded;
         } catch (BadHandshakeException e) {
             refuse(request, response, new HandshakeValidator.Refusal(HttpServletResponse.SC_BAD_REQUEST, e.getMessage(),
@@ -207,7 +212,8 @@ public final class WebSocketUpgrader {
     }
 
     private boolean switchProtocols(HttpServletRequest request, HttpServletResponse response, UpgradeEndpoint endpoint,
-                                    WsgateSettings s, ConnectionSlots.Slot slot) throws IOException, ServletException {
+                                    WsgateSettings s, ConnectionSlots.Slot slot, boolean tunnel)
+            throws IOException, ServletException {
         List<String> offered = HeaderTokens.list(HandshakeValidator.headers(request, "Sec-WebSocket-Protocol"));
         String subprotocol = offered.isEmpty() ? null : endpoint.selectSubprotocol(offered, request);
         if (subprotocol != null && !offered.contains(subprotocol)) {
@@ -227,6 +233,7 @@ public final class WebSocketUpgrader {
             metrics.refused(RefusalKind.ENDPOINT);
             return false;
         }
+        if (tunnel) return openTunnel(request, response, listener, endpoint, s, slot, subprotocol, agreed);
 
         response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
         response.setHeader("Upgrade", "websocket");
@@ -245,6 +252,30 @@ public final class WebSocketUpgrader {
         TrackingListener tracking = new TrackingListener(listener, open, slot, stopping, counters);
         open.attached(tracking);
         handler.attach(request, tracking, template, this, counters, agreed);
+        return true;
+    }
+
+    /**
+     * RFC 8441: answers 200 (no Upgrade, Connection or Sec-WebSocket-Accept) and has the container hand the HTTP/2
+     * stream to a {@link TunnelTransport} once the response is sent (see {@link ContainerQuirks#handOffTunnel}).
+     */
+    private boolean openTunnel(HttpServletRequest request, HttpServletResponse response, WebSocketListener listener,
+                               UpgradeEndpoint endpoint, WsgateSettings s, ConnectionSlots.Slot slot, String subprotocol,
+                               DeflateParameters agreed) throws IOException {
+        WebSocketPolicy template = endpoint.policy() != null ? endpoint.policy() : s.policy;
+        EndpointMetrics counters = metrics.endpoint(endpoint.pathTemplate());
+        TrackingListener tracking = new TrackingListener(listener, open, slot, stopping, counters);
+        open.attached(tracking);
+        String failure = quirks.handOffTunnel(request, this, tracking, template, counters, agreed);
+        if (failure != null) {
+            open.destroyed(tracking);
+            refuse(request, response, new HandshakeValidator.Refusal(HttpServletResponse.SC_NOT_IMPLEMENTED,
+                    "WebSocket over HTTP/2 is not available on this server; use HTTP/1.1", RefusalKind.HTTP_VERSION, failure));
+            return false;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        if (subprotocol != null) response.setHeader("Sec-WebSocket-Protocol", subprotocol);
+        if (agreed != null) response.setHeader("Sec-WebSocket-Extensions", agreed.responseHeader());
         return true;
     }
 

@@ -14,7 +14,8 @@ import java.io.IOException;
 /**
  * The entry point: map it to {@code /*} after the application's own filters. Requests that are not a WebSocket
  * upgrade for a registered endpoint continue down the chain untouched; the others are validated (RFC 6455
- * section 4.2) and either refused with a clear status or switched to WebSocket.
+ * section 4.2; on Jetty over HTTP/2, RFC 8441's extended CONNECT too) and either refused with a clear status or
+ * switched to WebSocket.
  */
 public final class WsgateFilter implements Filter {
 
@@ -34,7 +35,8 @@ public final class WsgateFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain) throws IOException, ServletException {
-        if (req instanceof HttpServletRequest && HandshakeValidator.isUpgrade((HttpServletRequest) req)) {
+        if (req instanceof HttpServletRequest && (HandshakeValidator.isUpgrade((HttpServletRequest) req)
+                || upgrader.quirks().isWebSocketConnect((HttpServletRequest) req))) {
             HttpServletRequest request = (HttpServletRequest) req;
             UpgradeEndpoint endpoint = routes.route(pathWithinApplication(request), request);
             if (endpoint != null) {

@@ -55,7 +55,7 @@ public final class JettyClient implements AutoCloseable {
 
         private final Inbox inbox;
 
-        Collector(Inbox inbox) {
+        public Collector(Inbox inbox) {
             this.inbox = inbox;
         }
 

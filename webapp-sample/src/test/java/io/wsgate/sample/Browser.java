@@ -42,7 +42,8 @@ final class Browser implements AutoCloseable {
         options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1100,760", "--user-data-dir=" + profile);
+                "--no-first-run", "--window-size=1100,760", "--user-data-dir=" + profile,
+                "--ignore-certificate-errors"); // the TLS tests' self-signed certificate
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("chromedriver", "/usr/bin/chromedriver")))
                 .usingAnyFreePort().build();

@@ -12,7 +12,9 @@ final class Deployments {
 
     /** The container started; this makes sure the WAR did too (a failed deployment answers 404 or 503). */
     static void requireDeployed(Deployment deployment, ContainerProcess process) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if ("https".equals(deployment.base().getScheme())) builder.sslContext(TestTls.trusting());
+        HttpClient http = builder.build();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(deployment.base().resolve("static/live.js"))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

@@ -23,8 +23,12 @@ final class JettyDistribution implements Deployment {
     private final boolean annotations;
 
     private JettyDistribution(ContainerProcess process, int port, boolean annotations) {
+        this(process, URI.create("http://localhost:" + port + "/app/"), annotations);
+    }
+
+    private JettyDistribution(ContainerProcess process, URI base, boolean annotations) {
         this.process = process;
-        this.base = URI.create("http://localhost:" + port + "/app/");
+        this.base = base;
         this.annotations = annotations;
     }
 
@@ -66,6 +70,81 @@ final class JettyDistribution implements Deployment {
             throw failed;
         }
     }
+
+    /**
+     * The WAR (with annotations and JSP) in a base with {@code https} and {@code http2} and no plain http, as
+     * production bases have it, in target/{@code baseName}, on https://localhost:N/app/ with the tests' certificate
+     * ({@link TestTls}). Jetty's h2 connection factory then advertises extended CONNECT (RFC 8441), so Chromium opens
+     * its WebSockets as HTTP/2 CONNECT streams, unless {@code extendedConnect} is false: then the base also gets
+     * README's module {@code wsgate-no-h2-websocket}, which turns it off, and Chromium uses HTTP/1.1 for WebSockets.
+     */
+    static JettyDistribution startHttps(Path war, boolean extendedConnect, String baseName) throws Exception {
+        Path home = Path.of(System.getProperty("jetty.home", "target/dist/jetty-missing")).toAbsolutePath();
+        if (!Files.isRegularFile(home.resolve("start.jar"))) {
+            throw new IllegalStateException("no Jetty distribution at " + home + ": run mvn verify (pre-integration-test unpacks it)");
+        }
+        Path base = Path.of("target", baseName).toAbsolutePath();
+        Files.createDirectories(base);
+        Tree.delete(base);
+        TestTls.copyKeystore(base.resolve("etc/keystore.p12"));
+        String modules = "https,http2,ee11-deploy,ee11-annotations,ee11-jsp,ee11-websocket-jakarta";
+        if (!extendedConnect) {
+            // README's copyable module, as a user would add it to their base.
+            Files.createDirectories(base.resolve("modules"));
+            Files.writeString(base.resolve("modules/wsgate-no-h2-websocket.mod"), NO_EXTENDED_CONNECT_MODULE);
+            Files.writeString(base.resolve("etc/wsgate-no-h2-websocket.xml"), NO_EXTENDED_CONNECT_XML);
+            modules += ",wsgate-no-h2-websocket";
+        }
+        String java = Path.of(ContainerProcess.javaHome(), "bin", "java").toString();
+        try (ContainerProcess setup = ContainerProcess.start("jetty-setup",
+                List.of(java, "-jar", home.resolve("start.jar").toString(), "--add-modules=" + modules),
+                base, Map.of(), base.resolve("setup.log"))) {
+            setup.awaitExit(120, TimeUnit.SECONDS);
+        }
+        Files.createDirectories(base.resolve("webapps"));
+        Files.copy(war, base.resolve("webapps/app.war"));
+
+        int port = ContainerProcess.freePort();
+        List<String> command = List.of(java, "-Xmx512m", "-jar", home.resolve("start.jar").toString(),
+                "jetty.ssl.port=" + port, "jetty.sslContext.keyStorePath=etc/keystore.p12",
+                "jetty.sslContext.keyStorePassword=" + TestTls.PASSWORD, "jetty.sslContext.keyStoreType=PKCS12");
+        ContainerProcess process = ContainerProcess.start("jetty-h2", command, base, Map.of(), base.resolve("console.log"));
+        try {
+            process.awaitLine(Pattern.compile("Started oejs\\.Server|Started Server"), 120, TimeUnit.SECONDS);
+            JettyDistribution jetty = new JettyDistribution(process, URI.create("https://localhost:" + port + "/app/"), true);
+            Deployments.requireDeployed(jetty, process);
+            return jetty;
+        } catch (Throwable failed) {
+            process.close();
+            throw failed;
+        }
+    }
+
+    /** README's module that turns extended CONNECT off on the h2 connector (there is no start property for it). */
+    static final String NO_EXTENDED_CONNECT_MODULE = """
+            [description]
+            Turns off extended CONNECT (RFC 8441) on the HTTP/2 connector, so that browsers open WebSockets over HTTP/1.1.
+
+            [depend]
+            http2
+
+            [xml]
+            etc/wsgate-no-h2-websocket.xml
+            """;
+
+    static final String NO_EXTENDED_CONNECT_XML = """
+            <?xml version="1.0"?>
+            <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
+            <Configure id="sslConnector" class="org.eclipse.jetty.server.ServerConnector">
+              <Call name="getConnectionFactory">
+                <Arg>h2</Arg>
+                <Set name="connectProtocolEnabled">false</Set>
+              </Call>
+            </Configure>
+            """;
+
+    /** Everything Jetty printed so far. */
+    String log() { return process.output(); }
 
     boolean hasJsp() { return annotations; }
 

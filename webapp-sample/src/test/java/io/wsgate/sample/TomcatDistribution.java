@@ -19,24 +19,27 @@ final class TomcatDistribution implements Deployment {
     private final ContainerProcess process;
     private final URI base;
 
-    private TomcatDistribution(ContainerProcess process, int port) {
+    private TomcatDistribution(ContainerProcess process, int port, boolean tls) {
         this.process = process;
-        this.base = URI.create("http://localhost:" + port + "/app/");
+        this.base = URI.create((tls ? "https" : "http") + "://localhost:" + port + "/app/");
     }
 
     /**
      * How the base is set up beyond the default: the maximum heap, more copies of the WAR (each its own application
      * with its own class loader and its own wsgate: {@code app2} is served at /app2/), and the manager application
-     * with a {@code manager-script} user for its text interface ({@link TomcatManager}).
+     * with a {@code manager-script} user for its text interface ({@link TomcatManager}), and TLS with HTTP/2 on the
+     * connector instead of plain HTTP/1.1 (the tests' certificate, {@link TestTls}).
      */
-    record Setup(String heap, List<String> moreApps, boolean manager) {
-        static final Setup DEFAULT = new Setup("512m", List.of(), false);
+    record Setup(String heap, List<String> moreApps, boolean manager, boolean tls) {
+        static final Setup DEFAULT = new Setup("512m", List.of(), false, false);
 
-        Setup withHeap(String maxHeap) { return new Setup(maxHeap, moreApps, manager); }
+        Setup withHeap(String maxHeap) { return new Setup(maxHeap, moreApps, manager, tls); }
 
-        Setup withApps(String... names) { return new Setup(heap, List.of(names), manager); }
+        Setup withApps(String... names) { return new Setup(heap, List.of(names), manager, tls); }
 
-        Setup withManager() { return new Setup(heap, moreApps, true); }
+        Setup withManager() { return new Setup(heap, moreApps, true, tls); }
+
+        Setup withTlsAndHttp2() { return new Setup(heap, moreApps, manager, true); }
     }
 
     static final String MANAGER_USER = "wsgate-test";
@@ -66,6 +69,7 @@ final class TomcatDistribution implements Deployment {
         if (edited.equals(config) || !edited.contains("port=\"" + port + "\"")) {
             throw new IllegalStateException("conf/server.xml of this Tomcat has no <Connector port=\"8080\" to change");
         }
+        if (setup.tls()) edited = withTlsAndHttp2(edited, port, TestTls.copyKeystore(base.resolve("conf/keystore.p12")));
         Files.writeString(serverXml, edited);
         Files.copy(war, base.resolve("webapps/app.war"));
         for (String app : setup.moreApps()) Files.copy(war, base.resolve("webapps/" + app + ".war"));
@@ -88,7 +92,7 @@ final class TomcatDistribution implements Deployment {
                 base.resolve("logs/console.log"));
         try {
             process.awaitLine(Pattern.compile("Server startup in"), 120, TimeUnit.SECONDS);
-            TomcatDistribution tomcat = new TomcatDistribution(process, port);
+            TomcatDistribution tomcat = new TomcatDistribution(process, port, setup.tls());
             Deployments.requireDeployed(tomcat, process);
             for (String app : setup.moreApps()) Deployments.requireDeployed(tomcat.app(app), process);
             return tomcat;
@@ -96,6 +100,25 @@ final class TomcatDistribution implements Deployment {
             process.close();
             throw failed;
         }
+    }
+
+    /**
+     * The HTTP connector made a TLS one with HTTP/2 (ALPN), as Tomcat's documentation configures it. Tomcat does not
+     * offer extended CONNECT, so browsers use HTTP/2 for pages and HTTP/1.1 for WebSockets.
+     */
+    private static String withTlsAndHttp2(String serverXml, int port, Path keystore) {
+        String connector = java.util.regex.Pattern.compile("<Connector port=\"" + port + "\"[^>]*/>")
+                .matcher(serverXml).results().map(java.util.regex.MatchResult::group).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no self-closing <Connector port=\"" + port + "\"/> in server.xml"));
+        return serverXml.replace(connector, """
+                <Connector port="%d" protocol="org.apache.coyote.http11.Http11NioProtocol" SSLEnabled="true"
+                           maxParameterCount="1000">
+                  <UpgradeProtocol className="org.apache.coyote.http2.Http2Protocol"/>
+                  <SSLHostConfig>
+                    <Certificate certificateKeystoreFile="%s" certificateKeystorePassword="%s"
+                                 certificateKeystoreType="PKCS12"/>
+                  </SSLHostConfig>
+                </Connector>""".formatted(port, keystore, TestTls.PASSWORD));
     }
 
     @Override

@@ -1,0 +1,62 @@
+package io.wsgate.it.h2;
+
+import io.wsgate.it.clients.Inbox;
+import io.wsgate.it.clients.JettyClient;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Jetty's WebSocket client over an HTTP/2-only {@link HttpClient}: it opens every WebSocket as an extended CONNECT
+ * (RFC 8441) stream, and fails where the server does not offer it. Trusts any certificate (the tests' own).
+ */
+final class H2Clients implements AutoCloseable {
+
+    private final HTTP2Client http2;
+    private final HttpClient http;
+    private final WebSocketClient ws;
+
+    H2Clients() throws Exception {
+        ClientConnector connector = new ClientConnector();
+        SslContextFactory.Client tls = new SslContextFactory.Client(true);
+        tls.setEndpointIdentificationAlgorithm(null);
+        connector.setSslContextFactory(tls);
+        http2 = new HTTP2Client(connector);
+        http = new HttpClient(new HttpClientTransportOverHTTP2(http2));
+        ws = new WebSocketClient(http);
+        ws.setMaxTextMessageSize(32L * 1024 * 1024);
+        ws.setMaxBinaryMessageSize(32L * 1024 * 1024);
+        ws.start();
+    }
+
+    HTTP2Client http2() {
+        return http2;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    JettyClient.Connection connect(URI uri, String origin, String... subprotocols) throws Exception {
+        Inbox inbox = new Inbox();
+        ClientUpgradeRequest request = new ClientUpgradeRequest();
+        if (subprotocols.length > 0) request.setSubProtocols(subprotocols);
+        if (origin != null) request.setHeader("Origin", origin);
+        Session session = ws.connect(new JettyClient.Collector(inbox), uri, request).get(Inbox.WAIT_SECONDS, TimeUnit.SECONDS);
+        return new JettyClient.Connection(session, inbox);
+    }
+
+    @Override
+    public void close() throws Exception {
+        ws.stop();
+        http.stop();
+    }
+}
