@@ -178,7 +178,7 @@ class StreamedDeliveryTest {
         c.connection.onError(new io.wsgate.protocol.ProtocolException(1007, "text message is not valid UTF-8"));
         c.closedByPeer(1007, "text message is not valid UTF-8");
         assertEquals("failed IOException", endpoint.next());
-        assertEquals("error ProtocolException", endpoint.next());
+        assertEquals("error SessionException", endpoint.next(), "a protocol failure reaches onError as a SessionException");
         assertEquals("close 1007", endpoint.next());
     }
 

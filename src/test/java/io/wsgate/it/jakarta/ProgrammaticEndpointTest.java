@@ -105,7 +105,7 @@ class ProgrammaticEndpointTest {
                 .add("Sec-WebSocket-Extensions", "x-unknown; a=1, x-other, x-endpoint; b=\"2\"");
         try (RawWebSocketClient c = RawWebSocketClient.open(server, request)) {
             assertEquals(null, c.handshake().header("Sec-WebSocket-Extensions"), c.handshake().toString());
-            assertEquals("installed=[x-endpoint, x-other] requested=[x-unknown[a=1], x-other[], x-endpoint[b=2]]"
+            assertEquals("installed=[x-endpoint, x-other, permessage-deflate] requested=[x-unknown[a=1], x-other[], x-endpoint[b=2]]"
                     + " negotiated=[x-other[], x-endpoint[b=2]] session=[]", c.expectFrame(0x1).text());
             c.send(text("bye").fin(true));
             c.replyCloseQuietly(1000);
