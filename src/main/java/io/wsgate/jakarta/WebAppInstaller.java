@@ -1,11 +1,15 @@
 package io.wsgate.jakarta;
 
+import io.wsgate.servlet.UpgradeEndpoint;
+import io.wsgate.servlet.UpgradeRouter;
 import io.wsgate.servlet.WebSocketRoutes;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.EnumSet;
+import java.util.List;
 
 /**
  * Installs wsgate's Jakarta WebSocket support into a web application once: the ServerContainer attribute, wsgate's
@@ -28,7 +32,17 @@ final class WebAppInstaller {
             registerFilter(context);
             WsgateServerContainer container = new WsgateServerContainer(context);
             context.setAttribute(WsgateServerContainer.ATTRIBUTE, container);
-            WebSocketRoutes.of(context).addRouter(container::route);
+            WebSocketRoutes.of(context).addRouter(new UpgradeRouter() {
+                @Override
+                public UpgradeEndpoint route(String path, HttpServletRequest request) {
+                    return container.route(path, request);
+                }
+
+                @Override
+                public List<String> paths() {
+                    return container.deployedPaths();
+                }
+            });
             return container;
         }
     }

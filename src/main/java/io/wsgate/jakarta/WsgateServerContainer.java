@@ -23,6 +23,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -138,6 +139,11 @@ public final class WsgateServerContainer implements ServerContainer {
     }
 
     // ---- routing (the filter asks through WebSocketRoutes)
+
+    /** The path templates deployed, sorted, for the startup log line. */
+    List<String> deployedPaths() {
+        return paths.endpoints().stream().map(e -> e.path().path()).sorted().distinct().toList();
+    }
 
     /** The endpoint for a path within the application, or null. */
     UpgradeEndpoint route(String path, HttpServletRequest request) {

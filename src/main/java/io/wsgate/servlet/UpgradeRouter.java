@@ -8,4 +8,9 @@ public interface UpgradeRouter {
 
     /** The endpoint serving {@code path} ({@code getServletPath() + getPathInfo()}), or null for none. */
     UpgradeEndpoint route(String path, HttpServletRequest request);
+
+    /** The paths or path templates this router serves, for the startup log line; empty if it cannot say. */
+    default java.util.List<String> paths() {
+        return java.util.List.of();
+    }
 }

@@ -43,6 +43,13 @@ public final class WebSocketRoutes {
         return this;
     }
 
+    /** Every path and path template served, exact paths first (sorted), then each router's; for the startup log. */
+    public List<String> paths() {
+        List<String> all = new java.util.ArrayList<>(new java.util.TreeSet<>(byPath.keySet()));
+        for (UpgradeRouter router : routers) all.addAll(router.paths());
+        return all;
+    }
+
     /** The endpoint for a path within the application, or null. */
     public UpgradeEndpoint route(String path, HttpServletRequest request) {
         UpgradeEndpoint endpoint = byPath.get(path);

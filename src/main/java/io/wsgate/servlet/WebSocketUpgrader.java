@@ -149,6 +149,12 @@ public final class WebSocketUpgrader {
     public boolean handshake(HttpServletRequest request, HttpServletResponse response, UpgradeEndpoint endpoint)
             throws IOException, ServletException {
         WsgateSettings s = settings();
+        if (!quirks.upgradeSupported()) {
+            // Said at startup as an ERROR; each client is told why too, instead of the container's bare 500.
+            refuse(request, response, new HandshakeValidator.Refusal(HttpServletResponse.SC_NOT_IMPLEMENTED,
+                    "WebSocket is not available on this server: " + quirks.upgradeUnsupportedReason(), "unsupported", null));
+            return false;
+        }
         HandshakeValidator.Refusal refusal = HandshakeValidator.validate(request);
         if (refusal == null) refusal = checkOrigin(request, endpoint, s);
         if (refusal != null) {
@@ -264,7 +270,8 @@ public final class WebSocketUpgrader {
         // Refusals a legitimate deployment can cause (origin rule, caps) are warnings; malformed requests are
         // the client's business. Either way at most one line per kind per minute.
         Level level = refusal.status == HttpServletResponse.SC_FORBIDDEN
-                || refusal.status == HttpServletResponse.SC_SERVICE_UNAVAILABLE ? Level.WARNING : Level.INFO;
+                || refusal.status == HttpServletResponse.SC_SERVICE_UNAVAILABLE
+                || refusal.status == HttpServletResponse.SC_NOT_IMPLEMENTED ? Level.WARNING : Level.INFO;
         refusals.log(level, refusal.kind, line);
         LOG.log(Level.DEBUG, line);
         response.setStatus(refusal.status);

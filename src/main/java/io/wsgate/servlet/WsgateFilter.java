@@ -27,6 +27,8 @@ public final class WsgateFilter implements Filter {
             upgrader = WebSocketUpgrader.forStartingApplication(config.getServletContext());
             upgrader.configure(WsgateSettings.from(config));
             routes = WebSocketRoutes.of(config.getServletContext());
+            // Filters start after the listeners, so every endpoint deployed at startup is known by now.
+            StartupReport.log(config.getServletContext(), config.getFilterName(), routes, upgrader.settings(), upgrader.quirks());
         } catch (IllegalArgumentException e) {
             throw new ServletException(e.getMessage(), e);
         }

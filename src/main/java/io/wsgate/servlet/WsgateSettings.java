@@ -41,6 +41,16 @@ final class WsgateSettings {
     /** Most WebSocket connections open at once from one client address; 0 for no limit. */
     final int maxConnectionsPerAddress;
 
+    /** The effective limits as the startup line shows them, under the init-parameter names. */
+    String describe() {
+        return "maxTextMessageSize=" + policy.maxTextMessageSize() + ", maxBinaryMessageSize=" + policy.maxBinaryMessageSize()
+                + ", maxFramePayload=" + policy.maxFramePayload() + ", maxFramesPerMessage=" + policy.maxFramesPerMessage()
+                + ", maxOutboundBytes=" + policy.maxOutboundBytes() + ", overflowAction=" + policy.overflowAction()
+                + ", idleTimeout=" + policy.idleTimeout().toMillis() + ", pingInterval=" + policy.pingInterval().toMillis()
+                + ", closeTimeout=" + policy.closeTimeout().toMillis() + ", maxConnections=" + maxConnections
+                + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + ", allowedOrigins=" + origins;
+    }
+
     private WsgateSettings(WebSocketPolicy policy, OriginPolicy origins, int maxConnections, int maxConnectionsPerAddress) {
         this.policy = policy;
         this.origins = origins;
