@@ -17,6 +17,9 @@ import java.util.List;
  */
 final class WebAppInstaller {
 
+    /** Context-params with this prefix become init-params of the filter wsgate registers itself. */
+    static final String SETTING_PREFIX = "io.wsgate.";
+
     private WebAppInstaller() {}
 
     /**
@@ -70,6 +73,13 @@ final class WebAppInstaller {
         FilterRegistration.Dynamic filter = context.addFilter(WsgateServerContainer.FILTER_CLASS, WsgateServerContainer.FILTER_CLASS);
         if (filter == null) return;     // a filter of that name exists: it is wsgate's
         filter.setAsyncSupported(true);
+        // Settings without a web.xml entry for the filter (which would put it before filters declared after it):
+        // context-params named io.wsgate.<init-param>, e.g. io.wsgate.allowedOrigins.
+        for (String name : java.util.Collections.list(context.getInitParameterNames())) {
+            if (name.startsWith(SETTING_PREFIX) && !name.equals(WsgateListener.ENDPOINTS_PARAM)) {
+                filter.setInitParameter(name.substring(SETTING_PREFIX.length()), context.getInitParameter(name));
+            }
+        }
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD), true, "/*");
     }
 }

@@ -55,6 +55,19 @@ class StartupLinesTest {
 
     @ParameterizedTest
     @EnumSource(ContainerKind.class)
+    void contextParamsSetTheFilterThatTheInitializerRegisters(ContainerKind kind) throws Exception {
+        ContextExtras extras = ContextExtras.none().sessions().initializer(new WsgateInitializer(), Room.class)
+                .initParameter("io.wsgate.maxConnections", "9")
+                .initParameter("io.wsgate.allowedOrigins", "https://pages.example");
+        try (WsgateLog log = WsgateLog.capture(); TestServer server = TestServer.start(kind, extras, TestApp::addPlainServlet)) {
+            List<String> lines = log.matching(Level.INFO, APP + ": WebSocket endpoints [/rooms/{room}]");
+            assertEquals(1, lines.size(), log.lines()::toString);
+            assertTrue(lines.get(0).contains("maxConnections=9") && lines.get(0).contains("https://pages.example"), lines.get(0));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
     void aFilterWithoutEndpointsWarnsThatEveryHandshakeWillBe404(ContainerKind kind) throws Exception {
         try (WsgateLog log = WsgateLog.capture();
              TestServer server = TestServer.start(kind, c -> {

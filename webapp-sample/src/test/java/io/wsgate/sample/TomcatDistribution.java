@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The Apache Tomcat 11 distribution from Maven Central, unmodified in its CATALINA_HOME, started with
+ * An Apache Tomcat distribution (11, or 10.1) from Maven Central, unmodified in its CATALINA_HOME, started with
  * {@code bin/catalina.sh run} on a CATALINA_BASE under target/ whose conf/server.xml gets a free port. The WAR is
  * copied to webapps/app.war, so the application is at /app/.
  */
@@ -18,9 +18,11 @@ final class TomcatDistribution implements Deployment {
 
     private final ContainerProcess process;
     private final URI base;
+    private final String name;
 
-    private TomcatDistribution(ContainerProcess process, int port) {
+    private TomcatDistribution(ContainerProcess process, int port, String name) {
         this.process = process;
+        this.name = name;
         this.base = URI.create("http://localhost:" + port + "/app/");
     }
 
@@ -47,7 +49,12 @@ final class TomcatDistribution implements Deployment {
     }
 
     static TomcatDistribution start(Path war, Setup setup) throws Exception {
-        Path home = Path.of(System.getProperty("tomcat.home", "target/dist/tomcat-missing")).toAbsolutePath();
+        return start(war, setup, "tomcat.home");
+    }
+
+    /** The same with the distribution named by the system property {@code homeProperty} (tomcat10.home: Tomcat 10.1). */
+    static TomcatDistribution start(Path war, Setup setup, String homeProperty) throws Exception {
+        Path home = Path.of(System.getProperty(homeProperty, "target/dist/tomcat-missing")).toAbsolutePath();
         if (!Files.isRegularFile(home.resolve("bin/catalina.sh"))) {
             throw new IllegalStateException("no Tomcat distribution at " + home + ": run mvn verify (pre-integration-test unpacks it)");
         }
@@ -88,7 +95,9 @@ final class TomcatDistribution implements Deployment {
                 base.resolve("logs/console.log"));
         try {
             process.awaitLine(Pattern.compile("Server startup in"), 120, TimeUnit.SECONDS);
-            TomcatDistribution tomcat = new TomcatDistribution(process, port);
+            String version = home.getFileName().toString().replace("apache-tomcat-", "");
+            TomcatDistribution tomcat = new TomcatDistribution(process, port,
+                    homeProperty.equals("tomcat.home") ? "Tomcat distribution" : "Tomcat " + version + " distribution");
             Deployments.requireDeployed(tomcat, process);
             for (String app : setup.moreApps()) Deployments.requireDeployed(tomcat.app(app), process);
             return tomcat;
@@ -102,7 +111,7 @@ final class TomcatDistribution implements Deployment {
     public URI base() { return base; }
 
     @Override
-    public String name() { return "Tomcat distribution"; }
+    public String name() { return name; }
 
     @Override
     public void close() throws InterruptedException {
