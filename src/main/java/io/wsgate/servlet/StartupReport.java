@@ -25,11 +25,8 @@ final class StartupReport {
         List<String> paths = routes.paths();
         LOG.log(Level.INFO, app + ": WebSocket endpoints " + paths + "; limits: " + settings.describe());
         String missingApi = missingJakartaApi(StartupReport.class.getClassLoader());
-        if (missingApi != null) {
-            LOG.log(Level.WARNING, app + ": the Jakarta WebSocket API cannot be loaded (" + missingApi + "), so no"
-                    + " @ServerEndpoint or Endpoint class can be deployed; put jakarta.websocket-api and"
-                    + " jakarta.websocket-client-api 2.2.0 into WEB-INF/lib (Maven scope compile, not provided): a"
-                    + " Jetty base without the ee10/ee11-websocket-jakarta module does not provide them");
+        if (missingApi != null && context.getAttribute(JakartaApiCheck.WARNED) == null) {
+            LOG.log(Level.WARNING, missingApiMessage(context, missingApi));
         }
         if (paths.isEmpty() && quirks.upgradeSupported()) {
             LOG.log(Level.WARNING, app + ": wsgate's filter is installed but no WebSocket endpoint is deployed, so"
@@ -40,6 +37,14 @@ final class StartupReport {
         for (String warning : FilterOrder.warnings(context, filterName)) {
             LOG.log(Level.WARNING, app + ": " + warning);
         }
+    }
+
+    static String missingApiMessage(ServletContext context, String missing) {
+        return "wsgate: application '" + application(context) + "': the Jakarta WebSocket API cannot be loaded ("
+                + missing + "), so wsgate deploys no @ServerEndpoint or Endpoint class and every handshake gets 404;"
+                + " put jakarta.websocket-api and jakarta.websocket-client-api 2.2.0 into WEB-INF/lib (Maven scope"
+                + " compile, not provided): a Jetty base without the ee10/ee11-websocket-jakarta module does not"
+                + " provide them, and where the container has them (Tomcat) its copies are used";
     }
 
     /** The first Jakarta WebSocket API class {@code loader} cannot load, with the reason; null if all load. */
