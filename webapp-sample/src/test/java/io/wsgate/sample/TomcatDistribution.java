@@ -31,14 +31,17 @@ final class TomcatDistribution implements Deployment {
      * with its own class loader and its own wsgate: {@code app2} is served at /app2/), and the manager application
      * with a {@code manager-script} user for its text interface ({@link TomcatManager}).
      */
-    record Setup(String heap, List<String> moreApps, boolean manager) {
-        static final Setup DEFAULT = new Setup("512m", List.of(), false);
+    record Setup(String heap, List<String> moreApps, boolean manager, String probe) {
+        static final Setup DEFAULT = new Setup("512m", List.of(), false, "static/live.js");
 
-        Setup withHeap(String maxHeap) { return new Setup(maxHeap, moreApps, manager); }
+        Setup withHeap(String maxHeap) { return new Setup(maxHeap, moreApps, manager, probe); }
 
-        Setup withApps(String... names) { return new Setup(heap, List.of(names), manager); }
+        Setup withApps(String... names) { return new Setup(heap, List.of(names), manager, probe); }
 
-        Setup withManager() { return new Setup(heap, moreApps, true); }
+        Setup withManager() { return new Setup(heap, moreApps, true, probe); }
+
+        /** Another WAR than the sample: the page that answers 200 once it is deployed. */
+        Setup withProbe(String path) { return new Setup(heap, moreApps, manager, path); }
     }
 
     static final String MANAGER_USER = "wsgate-test";
@@ -98,8 +101,8 @@ final class TomcatDistribution implements Deployment {
             String version = home.getFileName().toString().replace("apache-tomcat-", "");
             TomcatDistribution tomcat = new TomcatDistribution(process, port,
                     homeProperty.equals("tomcat.home") ? "Tomcat distribution" : "Tomcat " + version + " distribution");
-            Deployments.requireDeployed(tomcat, process);
-            for (String app : setup.moreApps()) Deployments.requireDeployed(tomcat.app(app), process);
+            Deployments.requireDeployed(tomcat, process, setup.probe());
+            for (String app : setup.moreApps()) Deployments.requireDeployed(tomcat.app(app), process, setup.probe());
             return tomcat;
         } catch (Throwable failed) {
             process.close();
