@@ -29,7 +29,7 @@ final class TinyWar {
         if (built != null) return built;
         Path sources = Path.of(System.getProperty("tiny.project", "src/test/tiny-war")).toAbsolutePath();
         Path target = Path.of("target", "tiny-war").toAbsolutePath();
-        Tree.delete(target);
+        if (Files.exists(target)) Tree.delete(target);
         Files.createDirectories(target);
         // Built in a copy, so that its target/ stays out of src/test.
         Path project = target.resolve("project");
@@ -38,7 +38,7 @@ final class TinyWar {
         List<String> command = new ArrayList<>(List.of(mvn, "-B", "-q", "package"));
         String repo = System.getProperty("maven.repo.local", "");
         if (!repo.isBlank()) command.add("-Dmaven.repo.local=" + repo);
-        if (Boolean.getBoolean("maven.offline")) command.add("-o");
+        if ("offline=true".equals(System.getProperty("maven.offline"))) command.add("-o");
         try (ContainerProcess build = ContainerProcess.start("tiny-war-build", command, project,
                 Map.of("JAVA_HOME", ContainerProcess.javaHome()), target.resolve("build.log"))) {
             build.awaitExit(300, TimeUnit.SECONDS);
