@@ -68,6 +68,26 @@ class StartupLinesTest {
 
     @ParameterizedTest
     @EnumSource(ContainerKind.class)
+    void aWebXmlMappingAFilterAfterWsgatesIsReportedWithTheFix(ContainerKind kind) throws Exception {
+        String webXml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                  <filter><filter-name>wsgate</filter-name><filter-class>io.wsgate.servlet.WsgateFilter</filter-class></filter>
+                  <filter><filter-name>login</filter-name><filter-class>com.example.LoginFilter</filter-class></filter>
+                  <filter-mapping><filter-name>wsgate</filter-name><url-pattern>/*</url-pattern></filter-mapping>
+                  <filter-mapping><filter-name>login</filter-name><url-pattern>/*</url-pattern></filter-mapping>
+                </web-app>
+                """;
+        try (WsgateLog log = WsgateLog.capture();
+             TestServer server = TestServer.start(kind, ContextExtras.none().webXml(webXml), TestApp::configure)) {
+            List<String> warnings = log.matching(Level.WARNING, APP + ": web.xml maps the filter(s) [login] after wsgate's filter 'wsgate'");
+            assertEquals(1, warnings.size(), log.lines()::toString);
+            assertTrue(warnings.get(0).contains("Fix: remove wsgate's <filter> and <filter-mapping>"), warnings.get(0));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
     void aFilterWithoutEndpointsWarnsThatEveryHandshakeWillBe404(ContainerKind kind) throws Exception {
         try (WsgateLog log = WsgateLog.capture();
              TestServer server = TestServer.start(kind, c -> {
