@@ -34,6 +34,12 @@ public enum ContainerKind {
         return this == TOMCAT || this == TOMCAT_10_1;
     }
 
+    /** Skips the calling test where this kind cannot run (see {@link #unavailable()}). */
+    public void assumeAvailable() {
+        String why = unavailable();
+        org.junit.jupiter.api.Assumptions.assumeTrue(why == null, why);
+    }
+
     /** Why this kind cannot run here (its container release is not on the class path, or it is not selected), or null. */
     String unavailable() {
         String selected = System.getProperty(KINDS_PROPERTY, "").trim();

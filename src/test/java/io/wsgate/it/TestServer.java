@@ -1,7 +1,6 @@
 package io.wsgate.it;
 
 import jakarta.servlet.ServletContext;
-import org.junit.jupiter.api.Assumptions;
 
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
@@ -33,8 +32,7 @@ public final class TestServer implements AutoCloseable {
     /** Starts a context that also runs {@code extras}' initializers (wsgate's WsgateInitializer, say). */
     public static TestServer start(ContainerKind kind, ContextExtras extras, Consumer<ServletContext> setup) {
         // A kind whose container release is not on this execution's class path is skipped, not failed.
-        String unavailable = kind.unavailable();
-        Assumptions.assumeTrue(unavailable == null, unavailable);
+        kind.assumeAvailable();
         EmbeddedContainer container = kind.create();
         try {
             int port = container.start(CONTEXT_PATH, new SetupListener(setup), extras);
