@@ -59,6 +59,15 @@ class TinyWarIT {
         }
     }
 
+    /** README's table: on Tomcat the API jars may also be provided, since Tomcat's lib/ has them. */
+    @Test
+    void tomcat11WithTheApiJarsProvided() throws Exception {
+        try (TomcatDistribution tomcat = TomcatDistribution.start(TinyWar.withoutWebSocketApi(),
+                TomcatDistribution.Setup.DEFAULT.withProbe("hello"), "tomcat.home")) {
+            works(tomcat, tomcat.logLines());
+        }
+    }
+
     /** README's table: the API jars declared provided, on a Jetty without them, give 404s, and the log says why. */
     @Test
     void jettyWithTheApiJarsProvidedSaysWhyEveryHandshakeIs404() throws Exception {
