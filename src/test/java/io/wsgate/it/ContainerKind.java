@@ -18,7 +18,9 @@ public enum ContainerKind {
     /** Tomcat 10.1 (Servlet 6.0): the same embedding as {@link #TOMCAT}, with tomcat-embed-core 10.1 on the class path. */
     TOMCAT_10_1,
     /** Jetty 12.0 ee10: the same embedding as {@link #JETTY_EE10}, with Jetty 12.0 on the class path. */
-    JETTY_12_0_EE10;
+    JETTY_12_0_EE10,
+    /** Undertow 2.3 (WildFly's servlet engine): only where -Dwsgate.it.kinds names it (the pom's undertow execution). */
+    UNDERTOW;
 
     static final String KINDS_PROPERTY = "wsgate.it.kinds";
 
@@ -27,7 +29,17 @@ public enum ContainerKind {
             case TOMCAT, TOMCAT_10_1 -> new TomcatContainer();
             case JETTY_EE11 -> new JettyEe11Container();
             case JETTY_EE10, JETTY_12_0_EE10 -> new JettyEe10Container();
+            case UNDERTOW -> undertow();
         };
+    }
+
+    /** Compiled only with -Pundertow (Undertow is not on the default class path), so reached by name. */
+    private static EmbeddedContainer undertow() {
+        try {
+            return (EmbeddedContainer) Class.forName("io.wsgate.it.UndertowContainer").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("UndertowContainer is compiled only with mvn -Pundertow", e);
+        }
     }
 
     public boolean isTomcat() {
@@ -47,12 +59,16 @@ public enum ContainerKind {
             Set<String> names = Arrays.stream(selected.split(",")).map(String::trim).collect(Collectors.toSet());
             if (!names.contains(name())) return this + " is not in -D" + KINDS_PROPERTY + "=" + selected;
         }
+        if (this == UNDERTOW) {
+            return selected.isEmpty() ? this + " runs only where -D" + KINDS_PROPERTY + " names it" : null;
+        }
         String release = isTomcat() ? ContainerReleases.tomcat() : ContainerReleases.jetty();
         String wanted = switch (this) {
             case TOMCAT -> "11.";
             case TOMCAT_10_1 -> "10.1.";
             case JETTY_EE11, JETTY_EE10 -> "12.1.";
             case JETTY_12_0_EE10 -> "12.0.";
+            case UNDERTOW -> throw new AssertionError();
         };
         return release.startsWith(wanted) ? null
                 : this + " needs release " + wanted + "x on the class path, which has " + release;
