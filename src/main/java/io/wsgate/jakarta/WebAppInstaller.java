@@ -74,10 +74,12 @@ final class WebAppInstaller {
         if (filter == null) return;     // a filter of that name exists: it is wsgate's
         filter.setAsyncSupported(true);
         // Settings without a web.xml entry for the filter (which would put it before filters declared after it):
-        // context-params named io.wsgate.<init-param>, e.g. io.wsgate.allowedOrigins.
+        // context-params named io.wsgate.<init-param>, e.g. io.wsgate.allowedOrigins. A misspelt one reaches the
+        // filter too, whose settings parser warns about unknown names; longer dotted names belong to others.
         for (String name : java.util.Collections.list(context.getInitParameterNames())) {
-            if (name.startsWith(SETTING_PREFIX) && !name.equals(WsgateListener.ENDPOINTS_PARAM)) {
-                filter.setInitParameter(name.substring(SETTING_PREFIX.length()), context.getInitParameter(name));
+            String setting = name.startsWith(SETTING_PREFIX) ? name.substring(SETTING_PREFIX.length()) : "";
+            if (!setting.isEmpty() && setting.indexOf('.') < 0 && !name.equals(WsgateListener.ENDPOINTS_PARAM)) {
+                filter.setInitParameter(setting, context.getInitParameter(name));
             }
         }
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD), true, "/*");
