@@ -3,8 +3,8 @@
  * Live.connect(path, options) opens ws(s)://<this host><context path><path> with the browser's own WebSocket,
  * reconnects after a drop with exponential backoff (0.5 s doubling to 30 s, with jitter so that a restarted
  * server is not hit by every page at once), and shows the connection state in an indicator element.
- * A close with 1008 (policy violation: the HTTP session ended, e.g. logged out) is final: no reconnect, and
- * options.onend is called. options.onmessage gets each message parsed as JSON.
+ * A close with 1008 (policy violation: the HTTP session ended, e.g. logged out) is final: no reconnect, the
+ * header shows the user as signed out with a link to the login page, and options.onend is called. options.onmessage gets each message parsed as JSON.
  * Every signed-in page connects to /notifications and shows what is pushed there.
  */
 (function () {
@@ -51,6 +51,7 @@
         var why = event.code + (event.reason ? ' ' + event.reason : '');
         if (event.code === 1008) {
           show('ended', 'closed (' + why + '), log in again', event.code);
+          signedOut();
           if (options.onend) options.onend(event);
           return;
         }
@@ -75,6 +76,26 @@
         return true;
       }
     };
+  }
+
+  // The HTTP session is gone (1008): the header stops claiming a signed-in user and offers the login page.
+  function signedOut() {
+    var who = document.querySelector('header .who');
+    if (!who || who.dataset.signedOut) return;
+    who.dataset.signedOut = 'true';
+    delete document.body.dataset.user;
+    // Everything before the connection indicator: "signed in as <user>" and the logout form.
+    while (who.firstChild && who.firstChild.id !== 'ws-state') who.removeChild(who.firstChild);
+    var note = document.createElement('span');
+    note.id = 'signed-out';
+    note.appendChild(document.createTextNode('signed out (your session ended) \u00b7 '));
+    var login = document.createElement('a');
+    login.id = 'login-again';
+    login.href = context + '/login';
+    login.textContent = 'Log in';
+    note.appendChild(login);
+    note.appendChild(document.createTextNode(' '));
+    who.insertBefore(note, who.firstChild);
   }
 
   function showNotice(notice) {

@@ -17,6 +17,9 @@ import java.util.EnumSet;
  */
 final class WebAppInstaller {
 
+    /** Context-params with this prefix become init-params of the filter wsgate registers itself. */
+    static final String SETTING_PREFIX = "io.wsgate.";
+
     private WebAppInstaller() {}
 
     /**
@@ -70,6 +73,15 @@ final class WebAppInstaller {
         FilterRegistration.Dynamic filter = context.addFilter(WsgateServerContainer.FILTER_CLASS, WsgateServerContainer.FILTER_CLASS);
         if (filter == null) return;     // a filter of that name exists: it is wsgate's
         filter.setAsyncSupported(true);
+        // Settings without a web.xml entry for the filter (which would put it before filters declared after it):
+        // context-params named io.wsgate.<init-param>, e.g. io.wsgate.allowedOrigins. A misspelt one reaches the
+        // filter too, whose settings parser warns about unknown names; longer dotted names belong to others.
+        for (String name : java.util.Collections.list(context.getInitParameterNames())) {
+            String setting = name.startsWith(SETTING_PREFIX) ? name.substring(SETTING_PREFIX.length()) : "";
+            if (!setting.isEmpty() && setting.indexOf('.') < 0 && !name.equals(WsgateListener.ENDPOINTS_PARAM)) {
+                filter.setInitParameter(setting, context.getInitParameter(name));
+            }
+        }
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD), true, "/*");
     }
 }

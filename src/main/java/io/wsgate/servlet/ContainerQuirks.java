@@ -80,17 +80,24 @@ public final class ContainerQuirks {
 
     private static final System.Logger LOG = System.getLogger(ContainerQuirks.class.getName());
     static final String ATTRIBUTE = ContainerQuirks.class.getName();
-    private static final Pattern JETTY_VERSION = Pattern.compile("jetty/((\\d{1,9})\\S*)");
+    private static final Pattern JETTY_VERSION = Pattern.compile("jetty/((\\d{1,9})(?:\\.(\\d{1,9}))?\\S*)");
 
     private final String container;
     private final Set<Workaround> engaged;
+    /** Why this container cannot upgrade a servlet request at all (Jetty 12.0), or null where it can. */
+    private final String upgradeUnsupported;
     private final Set<Workaround> warned = ConcurrentHashMap.newKeySet();
     private volatile JettyTunnelApi tunnelApi;
     private final java.util.concurrent.atomic.AtomicBoolean tunnelLogged = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ContainerQuirks(String container, Set<Workaround> engaged) {
+        this(container, engaged, null);
+    }
+
+    private ContainerQuirks(String container, Set<Workaround> engaged, String upgradeUnsupported) {
         this.container = container;
         this.engaged = Collections.unmodifiableSet(engaged);
+        this.upgradeUnsupported = upgradeUnsupported;
     }
 
     /**
@@ -105,7 +112,8 @@ public final class ContainerQuirks {
             }
             ContainerQuirks quirks = detect(context.getServerInfo(), context.getClass().getName());
             context.setAttribute(ATTRIBUTE, quirks);
-            LOG.log(System.Logger.Level.INFO, quirks.summary());
+            // A container that cannot upgrade at all makes every endpoint of the application fail: an error, once.
+            LOG.log(quirks.upgradeSupported() ? System.Logger.Level.INFO : System.Logger.Level.ERROR, quirks.summary());
             return quirks;
         }
     }
@@ -134,12 +142,21 @@ public final class ContainerQuirks {
         if (Integer.parseInt(version.group(2)) < 12) {
             return new ContainerQuirks(name, EnumSet.noneOf(Workaround.class)); // cannot run Servlet 6.1 anyway
         }
+        if (Integer.parseInt(version.group(2)) == 12 && "0".equals(version.group(3))) {
+            // Jetty 12.0's ee10 request answers upgrade() with "Not implemented" (measured on 12.0.39): no workaround
+            // can help, so none is engaged and every handshake is answered 501 with the reason.
+            return new ContainerQuirks(name, EnumSet.noneOf(Workaround.class), JETTY_12_0_REASON);
+        }
         // Measured on 12.1.0, 12.1.3, 12.1.12, 12.1.13 and 12.1.14 (ee10 and ee11): all three quirks, every version.
         // Later versions keep them engaged; each checks its own condition, so a fixed Jetty is left untouched.
         // Extended CONNECT: engaged with the rest; it acts only on CONNECT requests that carry a Jetty tunnel.
         return new ContainerQuirks(name, EnumSet.of(Workaround.STALE_EOF, Workaround.ASYNC_TIMEOUT, Workaround.IDLE_TIMEOUT,
                 Workaround.EXTENDED_CONNECT));
     }
+
+    static final String JETTY_12_0_REASON = "Jetty 12.0 does not implement HttpServletRequest.upgrade(), so wsgate"
+            + " cannot serve WebSocket on it; run the application on Jetty 12.1 or later, or use Jetty's own WebSocket"
+            + " module (ee10-websocket-jakarta) instead of wsgate";
 
     /** The container as detected, e.g. "Jetty 12.1.14" or "Apache Tomcat/11.0.27". */
     public String container() {
@@ -155,13 +172,26 @@ public final class ContainerQuirks {
         return engaged.contains(workaround);
     }
 
+    /** Whether this container implements {@code HttpServletRequest.upgrade()}; false on Jetty 12.0. */
+    public boolean upgradeSupported() {
+        return upgradeUnsupported == null;
+    }
+
+    /** Why this container cannot upgrade, naming the fix; null where {@link #upgradeSupported()}. */
+    public String upgradeUnsupportedReason() {
+        return upgradeUnsupported;
+    }
+
     /**
-     * The startup line, e.g. "wsgate: Jetty 12.1.14 workarounds engaged: stale-eof, async-timeout, idle-timeout".
-     * {@link Workaround#EXTENDED_CONNECT} is left out: it applies only where Jetty serves HTTP/2 with extended
-     * CONNECT, which the application cannot see at startup, so it is logged once when the first such handshake
-     * arrives.
+     * The startup line, e.g. "wsgate: Jetty 12.1.14 workarounds engaged: stale-eof, async-timeout, idle-timeout", or
+     * the reason WebSocket cannot work where the container cannot upgrade at all. {@link Workaround#EXTENDED_CONNECT}
+     * is left out: it applies only where Jetty serves HTTP/2 with extended CONNECT, which the application cannot see
+     * at startup, so it is logged once when the first such handshake arrives.
      */
     public String summary() {
+        if (upgradeUnsupported != null) {
+            return "wsgate: " + container + ": every WebSocket handshake will be answered 501: " + upgradeUnsupported;
+        }
         Set<Workaround> atStartup = EnumSet.noneOf(Workaround.class);
         atStartup.addAll(engaged);
         atStartup.remove(Workaround.EXTENDED_CONNECT);

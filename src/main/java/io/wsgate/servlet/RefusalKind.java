@@ -27,6 +27,11 @@ enum RefusalKind {
     MAX_CONNECTIONS_PER_ADDRESS("maxConnectionsPerAddress"),
     /** The application is stopping. */
     STOPPING("stopping"),
+    /**
+     * The container cannot serve WebSocket this way: Jetty 12.0 (no {@code upgrade()}), or an HTTP/2 tunnel Jetty
+     * would not hand over (501).
+     */
+    UNSUPPORTED("unsupported"),
     /** The endpoint refused in its last step (it set the response itself: a configurator failing, say). */
     ENDPOINT("endpoint");
 

@@ -14,7 +14,7 @@ public interface UpgradeRouter {
 
     /**
      * The path templates this router serves, as far as it knows them when the application starts (each gets its
-     * metrics MBean then; others get theirs at their first handshake).
+     * metrics MBean then, others at their first handshake; the startup log line lists them).
      */
     default Collection<String> pathTemplates() {
         return List.of();

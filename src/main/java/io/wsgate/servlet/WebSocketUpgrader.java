@@ -164,6 +164,13 @@ public final class WebSocketUpgrader {
     public boolean handshake(HttpServletRequest request, HttpServletResponse response, UpgradeEndpoint endpoint)
             throws IOException, ServletException {
         WsgateSettings s = settings();
+        if (!quirks.upgradeSupported()) {
+            // Said at startup as an ERROR; each client is told why too, instead of the container's bare 500.
+            refuse(request, response, new HandshakeValidator.Refusal(HttpServletResponse.SC_NOT_IMPLEMENTED,
+                    "WebSocket is not available on this server: " + quirks.upgradeUnsupportedReason(),
+                    RefusalKind.UNSUPPORTED, null));
+            return false;
+        }
         // An RFC 8441 handshake (HTTP/2 CONNECT with :protocol websocket) where the container can tunnel it.
         String tunnelProtocol = quirks.extendedConnectProtocol(request);
         boolean tunnel = tunnelProtocol != null;
@@ -270,7 +277,7 @@ public final class WebSocketUpgrader {
         if (failure != null) {
             open.destroyed(tracking);
             refuse(request, response, new HandshakeValidator.Refusal(HttpServletResponse.SC_NOT_IMPLEMENTED,
-                    "WebSocket over HTTP/2 is not available on this server; use HTTP/1.1", RefusalKind.HTTP_VERSION, failure));
+                    "WebSocket over HTTP/2 is not available on this server; use HTTP/1.1", RefusalKind.UNSUPPORTED, failure));
             return false;
         }
         response.setStatus(HttpServletResponse.SC_OK);

@@ -28,6 +28,8 @@ public final class WsgateFilter implements Filter {
             upgrader = WebSocketUpgrader.forStartingApplication(config.getServletContext());
             routes = WebSocketRoutes.of(config.getServletContext());
             upgrader.configure(WsgateSettings.from(config), routes.pathTemplates());
+            // Filters start after the listeners, so every endpoint deployed at startup is known by now.
+            StartupReport.log(config.getServletContext(), config.getFilterName(), routes, upgrader.settings(), upgrader.quirks());
         } catch (IllegalArgumentException e) {
             throw new ServletException(e.getMessage(), e);
         }

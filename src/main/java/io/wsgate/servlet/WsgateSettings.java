@@ -54,6 +54,18 @@ final class WsgateSettings {
     /** Messages smaller than this many bytes are sent uncompressed. */
     final int deflateMinMessageSize;
 
+    /** The effective limits as the startup line shows them, under the init-parameter names. */
+    String describe() {
+        return "maxTextMessageSize=" + policy.maxTextMessageSize() + ", maxBinaryMessageSize=" + policy.maxBinaryMessageSize()
+                + ", maxFramePayload=" + policy.maxFramePayload() + ", maxFramesPerMessage=" + policy.maxFramesPerMessage()
+                + ", maxOutboundBytes=" + policy.maxOutboundBytes() + ", overflowAction=" + policy.overflowAction()
+                + ", idleTimeout=" + policy.idleTimeout().toMillis() + ", pingInterval=" + policy.pingInterval().toMillis()
+                + ", closeTimeout=" + policy.closeTimeout().toMillis() + ", maxConnections=" + maxConnections
+                + ", maxConnectionsPerAddress=" + maxConnectionsPerAddress + ", permessageDeflate=" + permessageDeflate
+                + ", deflateServerContextTakeover=" + deflateServerContextTakeover
+                + ", deflateMinMessageSize=" + deflateMinMessageSize + ", jmx=" + jmx + ", allowedOrigins=" + origins;
+    }
+
     private WsgateSettings(WebSocketPolicy policy, OriginPolicy origins, int maxConnections, int maxConnectionsPerAddress,
                            boolean jmx, boolean permessageDeflate, boolean deflateServerContextTakeover, int deflateMinMessageSize) {
         this.policy = policy;

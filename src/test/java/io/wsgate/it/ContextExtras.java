@@ -23,6 +23,7 @@ public final class ContextExtras {
     private final List<Initializer> initializers = new ArrayList<>();
     private final Map<String, String> initParameters = new LinkedHashMap<>();
     private boolean sessions;
+    private String webXml;
 
     public static ContextExtras none() { return new ContextExtras(); }
 
@@ -41,6 +42,24 @@ public final class ContextExtras {
         sessions = true;
         return this;
     }
+
+    /**
+     * A WEB-INF/web.xml the application's resources hold. The embedded containers do not apply it (the setup
+     * listener builds the application); it is there for code that reads it, as wsgate's filter-order check does.
+     */
+    public ContextExtras webXml(String content) {
+        webXml = content;
+        return this;
+    }
+
+    /** Writes the web.xml, if any, under {@code docBase}. */
+    void writeWebXml(java.nio.file.Path docBase) throws java.io.IOException {
+        if (webXml == null) return;
+        java.nio.file.Files.createDirectories(docBase.resolve("WEB-INF"));
+        java.nio.file.Files.writeString(docBase.resolve("WEB-INF/web.xml"), webXml);
+    }
+
+    boolean hasWebXml() { return webXml != null; }
 
     List<Initializer> initializers() { return initializers; }
 

@@ -113,7 +113,7 @@ class GracefulShutdownTest {
                     }
                 });
                 for (RawWebSocketClient client : clients) {
-                    if (kind == ContainerKind.TOMCAT) {
+                    if (kind.isTomcat()) {
                         // Tomcat stops the applications before it closes the connectors' sockets
                         ServerClose.expect(client, 1001);
                     } else {
@@ -139,7 +139,7 @@ class GracefulShutdownTest {
         // An embedded Tomcat context keeps the servlets a listener added programmatically across a restart, so the
         // test application's listener fails the second start (the servlet name is taken): a harness limit, not
         // wsgate's. The sample WAR's redeploy test covers Tomcat.
-        org.junit.jupiter.api.Assumptions.assumeTrue(kind != ContainerKind.TOMCAT, "embedded Tomcat restart");
+        org.junit.jupiter.api.Assumptions.assumeTrue(!kind.isTomcat(), "embedded Tomcat restart");
         ConnectionCounter counter = new ConnectionCounter();
         try (LeakWarnings leaks = LeakWarnings.capture(); TestServer server = start(kind, counter)) {
             for (int round = 0; round < 3; round++) {

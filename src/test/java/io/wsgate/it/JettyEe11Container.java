@@ -34,6 +34,12 @@ final class JettyEe11Container implements EmbeddedContainer {
         for (ContextExtras.Initializer i : extras.initializers()) {
             context.addServletContainerInitializer(i.initializer(), i.classes().toArray(Class<?>[]::new));
         }
+        if (extras.hasWebXml()) {
+            java.nio.file.Path docBase = java.nio.file.Files.createTempDirectory("wsgate-jetty");
+            docBase.toFile().deleteOnExit();
+            extras.writeWebXml(docBase);
+            context.setBaseResourceAsPath(docBase);
+        }
         extras.initParameters().forEach(context::setInitParameter);
         // A class loader of the application's own (delegating to the test class path), as a deployed web
         // application has: Jetty binds it as the context class loader around the application's code, so a test

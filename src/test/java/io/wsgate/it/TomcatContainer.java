@@ -24,6 +24,7 @@ final class TomcatContainer implements EmbeddedContainer {
     public int start(String contextPath, ServletContextListener setup, ContextExtras extras) throws Exception {
         baseDir = Files.createTempDirectory("wsgate-tomcat");
         Path docBase = Files.createDirectories(baseDir.resolve("docbase"));
+        extras.writeWebXml(docBase);
         tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
 

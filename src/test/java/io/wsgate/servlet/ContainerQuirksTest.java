@@ -54,6 +54,20 @@ class ContainerQuirksTest {
     }
 
     @Test
+    void jetty12_0CannotUpgradeAndSaysSoWithoutClaimingWorkarounds() {
+        ContainerQuirks quirks = ContainerQuirks.detect("jetty/12.0.39", "org.eclipse.jetty.ee10.servlet.ServletContextHandler$ServletContextApi");
+        assertFalse(quirks.upgradeSupported());
+        assertTrue(quirks.engaged().isEmpty());
+        assertFalse(quirks.summary().contains("workarounds engaged"), quirks.summary());
+        assertTrue(quirks.summary().contains("501"), quirks.summary());
+        assertTrue(quirks.upgradeUnsupportedReason().contains("Jetty 12.1"), quirks.upgradeUnsupportedReason());
+        assertTrue(quirks.upgradeUnsupportedReason().contains("ee10-websocket-jakarta"), quirks.upgradeUnsupportedReason());
+        assertTrue(ContainerQuirks.detect("jetty/12.1.0", "x").upgradeSupported());
+        assertTrue(ContainerQuirks.detect("jetty/12.10.1", "x").upgradeSupported());
+        assertTrue(ContainerQuirks.detect("Apache Tomcat/10.1.62", "x").upgradeSupported());
+    }
+
+    @Test
     void preServlet6JettyEngagesNothing() {
         assertTrue(ContainerQuirks.detect("jetty/11.0.20", "x").engaged().isEmpty());
     }

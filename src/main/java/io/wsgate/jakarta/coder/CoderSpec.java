@@ -14,6 +14,7 @@ import java.util.List;
  */
 public record CoderSpec(Class<?> coderClass, Kind kind, Class<?> type) {
 
+    /** Which of the four coder interfaces (Text, TextStream, Binary, BinaryStream) a coder implements. */
     public enum Kind {
         TEXT(true), TEXT_STREAM(true), BINARY(false), BINARY_STREAM(false);
 

@@ -21,10 +21,13 @@ public final class StatusServlet extends HttpServlet {
         Object container = getServletContext().getAttribute(ServerContainer.class.getName());
         out.print("<p>WebSocket implementation: <code id=\"container\">"
                 + Html.escape(container == null ? "none" : container.getClass().getName()) + "</code></p>\n");
+        // static/status.js fetches this page every 2 s and swaps in this part, so the page follows the sessions live.
+        out.print("<p class=\"muted\" id=\"status-updated\">updates itself every 2 s</p>\n<div id=\"status-live\">\n");
         table(out, "chat", "/chat", ChatRoom.members());
         table(out, "notifications", "/notifications", NotificationsEndpoint.open());
         out.print("<h2><code>/echo</code></h2><p>open: <span id=\"echo-count\">" + EchoEndpoint.openCount()
                 + "</span></p>\n");
+        out.print("</div>\n<script src=\"" + Html.escape(request.getContextPath()) + "/static/status.js\"></script>\n");
         out.print(Layout.footer());
     }
 

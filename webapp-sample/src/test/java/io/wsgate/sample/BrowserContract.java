@@ -99,6 +99,15 @@ abstract class BrowserContract extends SampleAppContract {
             assertTrue(alice.text("#container").contains("WsgateServerContainer"));
             alice.awaitText("#chat-sessions", "bob");
             alice.screenshot(shots, "status");
+            // The status page follows the sessions without a reload: Bob leaves the chat and comes back.
+            bob.go("post");
+            bob.awaitState("ws-state", "open");
+            alice.wait.withMessage("status page should drop bob's chat session by itself")
+                    .until(d -> !alice.text("#chat-sessions").contains("bob"));
+            bob.go("room");
+            bob.awaitState("chat-state", "open");
+            alice.awaitText("#chat-sessions", "bob");
+            assertTrue(alice.text("#status-updated").startsWith("updated"), alice.text("#status-updated"));
             alice.go("post");
             alice.find("#notice").sendKeys("still here");
             alice.find("#send-notice").click();
@@ -122,6 +131,11 @@ abstract class BrowserContract extends SampleAppContract {
             assertFalse(alice.find("#text").isEnabled(), "nothing to send to after logout");
             alice.awaitState("ws-state", "ended");
             assertEquals("1008", alice.attribute("#ws-state", "data-close-code"));
+            // The page no longer claims Alice is signed in, and offers the login page.
+            alice.awaitText("#signed-out", "signed out");
+            assertTrue(alice.driver.findElements(org.openqa.selenium.By.id("user")).isEmpty(), "user name still shown");
+            assertTrue(alice.driver.findElements(org.openqa.selenium.By.id("logout")).isEmpty(), "logout button still shown");
+            assertTrue(alice.attribute("#login-again", "href").endsWith("/login"), alice.attribute("#login-again", "href"));
             alice.screenshot(shots, "logged-out");
             bob.wait.until(d -> !bob.text("#presence").contains("alice"));
             assertFalse(bob.text("#presence").contains("alice"));

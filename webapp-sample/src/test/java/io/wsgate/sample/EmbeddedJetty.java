@@ -13,11 +13,14 @@ final class EmbeddedJetty implements Deployment {
     }
 
     static EmbeddedJetty start(Path war) throws Exception {
-        return new EmbeddedJetty(SampleServer.start(war, null, 0));
+        // where the launcher listens by default
+        return new EmbeddedJetty(SampleServer.start(war, SampleServer.host(), 0));
     }
 
     @Override
     public URI base() { return URI.create("http://localhost:" + server.port() + "/"); }
+
+    String listeningHost() { return server.listeningHost(); }
 
     @Override
     public String name() { return "embedded Jetty launcher"; }

@@ -10,4 +10,11 @@ class EmbeddedJettyIT extends BrowserContract {
 
     @Override
     boolean takesScreenshots() { return true; }
+
+    @org.junit.jupiter.api.Test
+    void theLauncherListensOnLoopbackUnlessToldOtherwise() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty(SampleServer.HOST_PROPERTY) == null, "host set explicitly");
+        org.junit.jupiter.api.Assertions.assertEquals("127.0.0.1", SampleServer.host());
+        org.junit.jupiter.api.Assertions.assertEquals("127.0.0.1", ((EmbeddedJetty) deployment).listeningHost());
+    }
 }

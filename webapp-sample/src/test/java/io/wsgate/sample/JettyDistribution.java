@@ -38,6 +38,16 @@ final class JettyDistribution implements Deployment {
 
     /** With {@code heap} as the JVM's maximum heap, in target/{@code baseName}. */
     static JettyDistribution start(Path war, boolean annotations, String heap, String baseName) throws Exception {
+        String modules = annotations ? "http,ee11-deploy,ee11-annotations,ee11-jsp,ee11-websocket-jakarta" : "http,ee11-deploy";
+        return start(war, modules, annotations, heap, baseName, "static/live.js");
+    }
+
+    /**
+     * A base with exactly {@code modules}, in target/{@code baseName}; deployed once {@code probe} answers 200.
+     * {@code annotations} only says whether the base runs initializers and JSP.
+     */
+    static JettyDistribution start(Path war, String modules, boolean annotations, String heap, String baseName,
+                                   String probe) throws Exception {
         Path home = Path.of(System.getProperty("jetty.home", "target/dist/jetty-missing")).toAbsolutePath();
         if (!Files.isRegularFile(home.resolve("start.jar"))) {
             throw new IllegalStateException("no Jetty distribution at " + home + ": run mvn verify (pre-integration-test unpacks it)");
@@ -46,7 +56,6 @@ final class JettyDistribution implements Deployment {
         Files.createDirectories(base);
         Tree.delete(base);
         String java = Path.of(ContainerProcess.javaHome(), "bin", "java").toString();
-        String modules = annotations ? "http,ee11-deploy,ee11-annotations,ee11-jsp,ee11-websocket-jakarta" : "http,ee11-deploy";
         try (ContainerProcess setup = ContainerProcess.start("jetty-setup",
                 List.of(java, "-jar", home.resolve("start.jar").toString(), "--add-modules=" + modules),
                 base, Map.of(), base.resolve("setup.log"))) {
@@ -63,7 +72,7 @@ final class JettyDistribution implements Deployment {
         try {
             process.awaitLine(Pattern.compile("Started oejs\\.Server|Started Server"), 120, TimeUnit.SECONDS);
             JettyDistribution jetty = new JettyDistribution(process, port, annotations);
-            Deployments.requireDeployed(jetty, process);
+            Deployments.requireDeployed(jetty, process, probe);
             return jetty;
         } catch (Throwable failed) {
             process.close();
@@ -151,7 +160,7 @@ final class JettyDistribution implements Deployment {
     long javaPid() { return process.javaPid(); }
 
     /** Every line Jetty printed so far. */
-    java.util.List<String> logLines() { return process.lines(); }
+    List<String> logLines() { return process.lines(); }
 
     @Override
     public URI base() { return base; }

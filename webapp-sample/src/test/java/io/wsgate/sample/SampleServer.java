@@ -52,11 +52,31 @@ public final class SampleServer implements AutoCloseable {
         server.stop();
     }
 
+    /** The system property naming the address to listen on; 0.0.0.0 for every interface. */
+    static final String HOST_PROPERTY = "jetty.http.host";
+
+    /**
+     * The address the launcher listens on: 127.0.0.1 unless {@code -Djetty.http.host} says otherwise, since the sample
+     * has demo users with known passwords and should not be reachable from the network by accident.
+     */
+    static String host() {
+        String host = System.getProperty(HOST_PROPERTY, "").trim();
+        return host.isEmpty() ? "127.0.0.1" : host;
+    }
+
+    /** The host the connector was configured with, e.g. "127.0.0.1". */
+    String listeningHost() {
+        return connector.getHost();
+    }
+
     public static void main(String[] args) throws Exception {
         int port = Integer.getInteger("jetty.http.port", 8080);
         Path war = Path.of(System.getProperty("sample.war", "target/wsgate-webapp-sample.war"));
-        SampleServer sample = start(war, null, port);
-        System.out.println("wsgate sample: http://localhost:" + sample.port() + "/  (Ctrl+C to stop)");
+        String host = host();
+        SampleServer sample = start(war, host, port);
+        String shown = host.equals("127.0.0.1") ? "localhost" : host;
+        System.out.println("wsgate sample: http://" + shown + ":" + sample.port() + "/  (listening on " + host
+                + "; -D" + HOST_PROPERTY + "=0.0.0.0 for every interface; Ctrl+C to stop)");
         sample.server.join();
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The Apache Tomcat 11 distribution from Maven Central, unmodified in its CATALINA_HOME, started with
+ * An Apache Tomcat distribution (11, or 10.1) from Maven Central, unmodified in its CATALINA_HOME, started with
  * {@code bin/catalina.sh run} on a CATALINA_BASE under target/ whose conf/server.xml gets a free port. The WAR is
  * copied to webapps/app.war, so the application is at /app/.
  */
@@ -18,9 +18,11 @@ final class TomcatDistribution implements Deployment {
 
     private final ContainerProcess process;
     private final URI base;
+    private final String name;
 
-    private TomcatDistribution(ContainerProcess process, int port, boolean tls) {
+    private TomcatDistribution(ContainerProcess process, int port, boolean tls, String name) {
         this.process = process;
+        this.name = name;
         this.base = URI.create((tls ? "https" : "http") + "://localhost:" + port + "/app/");
     }
 
@@ -30,16 +32,19 @@ final class TomcatDistribution implements Deployment {
      * with a {@code manager-script} user for its text interface ({@link TomcatManager}), and TLS with HTTP/2 on the
      * connector instead of plain HTTP/1.1 (the tests' certificate, {@link TestTls}).
      */
-    record Setup(String heap, List<String> moreApps, boolean manager, boolean tls) {
-        static final Setup DEFAULT = new Setup("512m", List.of(), false, false);
+    record Setup(String heap, List<String> moreApps, boolean manager, boolean tls, String probe) {
+        static final Setup DEFAULT = new Setup("512m", List.of(), false, false, "static/live.js");
 
-        Setup withHeap(String maxHeap) { return new Setup(maxHeap, moreApps, manager, tls); }
+        Setup withHeap(String maxHeap) { return new Setup(maxHeap, moreApps, manager, tls, probe); }
 
-        Setup withApps(String... names) { return new Setup(heap, List.of(names), manager, tls); }
+        Setup withApps(String... names) { return new Setup(heap, List.of(names), manager, tls, probe); }
 
-        Setup withManager() { return new Setup(heap, moreApps, true, tls); }
+        Setup withManager() { return new Setup(heap, moreApps, true, tls, probe); }
 
-        Setup withTlsAndHttp2() { return new Setup(heap, moreApps, manager, true); }
+        Setup withTlsAndHttp2() { return new Setup(heap, moreApps, manager, true, probe); }
+
+        /** Another WAR than the sample: the page that answers 200 once it is deployed. */
+        Setup withProbe(String path) { return new Setup(heap, moreApps, manager, tls, path); }
     }
 
     static final String MANAGER_USER = "wsgate-test";
@@ -50,7 +55,12 @@ final class TomcatDistribution implements Deployment {
     }
 
     static TomcatDistribution start(Path war, Setup setup) throws Exception {
-        Path home = Path.of(System.getProperty("tomcat.home", "target/dist/tomcat-missing")).toAbsolutePath();
+        return start(war, setup, "tomcat.home");
+    }
+
+    /** The same with the distribution named by the system property {@code homeProperty} (tomcat10.home: Tomcat 10.1). */
+    static TomcatDistribution start(Path war, Setup setup, String homeProperty) throws Exception {
+        Path home = Path.of(System.getProperty(homeProperty, "target/dist/tomcat-missing")).toAbsolutePath();
         if (!Files.isRegularFile(home.resolve("bin/catalina.sh"))) {
             throw new IllegalStateException("no Tomcat distribution at " + home + ": run mvn verify (pre-integration-test unpacks it)");
         }
@@ -92,9 +102,11 @@ final class TomcatDistribution implements Deployment {
                 base.resolve("logs/console.log"));
         try {
             process.awaitLine(Pattern.compile("Server startup in"), 120, TimeUnit.SECONDS);
-            TomcatDistribution tomcat = new TomcatDistribution(process, port, setup.tls());
-            Deployments.requireDeployed(tomcat, process);
-            for (String app : setup.moreApps()) Deployments.requireDeployed(tomcat.app(app), process);
+            String version = home.getFileName().toString().replace("apache-tomcat-", "");
+            TomcatDistribution tomcat = new TomcatDistribution(process, port, setup.tls(),
+                    homeProperty.equals("tomcat.home") ? "Tomcat distribution" : "Tomcat " + version + " distribution");
+            Deployments.requireDeployed(tomcat, process, setup.probe());
+            for (String app : setup.moreApps()) Deployments.requireDeployed(tomcat.app(app), process, setup.probe());
             return tomcat;
         } catch (Throwable failed) {
             process.close();
@@ -125,7 +137,7 @@ final class TomcatDistribution implements Deployment {
     public URI base() { return base; }
 
     @Override
-    public String name() { return "Tomcat distribution"; }
+    public String name() { return name; }
 
     @Override
     public void close() throws InterruptedException {
