@@ -20,18 +20,21 @@ public final class RedisHubInitializer implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         RedisSettings settings = RedisSettings.from(context);
-        if (settings != null) install(context, settings);
+        if (settings == null) return;
+        install(context, settings);
+        context.addListener(new Uninstall());
     }
 
-    /** Installs a Redis hub with the settings of the context parameters and {@code uri}; closed with the application. */
+    /**
+     * Installs a Redis hub with the settings of the context parameters and {@code uri}, from an application's own
+     * listener, whose contextDestroyed calls {@link Hub#uninstall(ServletContext)}.
+     */
     public static Hub install(ServletContext context, URI uri) {
         return install(context, RedisSettings.from(context, uri));
     }
 
     public static Hub install(ServletContext context, RedisSettings settings) {
-        Hub hub = Hub.install(context, new RedisBroker(settings));
-        context.addListener(new Uninstall());
-        return hub;
+        return Hub.install(context, new RedisBroker(settings));
     }
 
     /** Closes the hub (its goodbye to the other nodes, then the connections and threads) when the application stops. */
