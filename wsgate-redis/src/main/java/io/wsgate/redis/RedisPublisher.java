@@ -105,13 +105,29 @@ final class RedisPublisher implements Runnable {
             broker.published.increment();
         } catch (JedisException e) {
             disconnect();
+            // A connection that broke while idle (Redis restarted between two heartbeats) fails only when used:
+            // one immediate retry on a new connection, so that envelope (a goodbye, say) is not lost to it.
+            if (connect(true)) {
+                try {
+                    jedis.publish(channel, envelope);
+                    broker.published.increment();
+                    return;
+                } catch (JedisException again) {
+                    disconnect();
+                    e = again;
+                }
+            }
             down(e);
             broker.dropped.increment();
         }
     }
 
     private boolean connect() {
-        if (System.nanoTime() - retryAt < 0) return false;
+        return connect(false);
+    }
+
+    private boolean connect(boolean now) {
+        if (!now && System.nanoTime() - retryAt < 0) return false;
         try {
             jedis = new Jedis(settings.uri(), TIMEOUT_MILLIS, TIMEOUT_MILLIS);
             jedis.ping();

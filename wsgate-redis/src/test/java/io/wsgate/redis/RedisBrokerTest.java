@@ -51,7 +51,11 @@ class RedisBrokerTest {
     }
 
     private RedisBroker broker() {
-        RedisBroker broker = new RedisBroker(new RedisSettings(redis.uri(), "wsgate:test", HEARTBEAT, TTL, 1_000));
+        return broker(HEARTBEAT, TTL);
+    }
+
+    private RedisBroker broker(Duration heartbeat, Duration ttl) {
+        RedisBroker broker = new RedisBroker(new RedisSettings(redis.uri(), "wsgate:test", heartbeat, ttl, 1_000));
         brokers.add(broker);
         return broker;
     }
@@ -147,6 +151,8 @@ class RedisBrokerTest {
         long crashed = System.nanoTime();
         await(onA, new PresenceEvent("room", "carol", false));
         long tookMillis = (System.nanoTime() - crashed) / 1_000_000;
+        System.out.println("a crashed node's user left after " + tookMillis + " ms (heartbeat " + HEARTBEAT.toMillis()
+                + " ms, TTL " + TTL.toMillis() + " ms)");
         assertTrue(tookMillis >= TTL.toMillis() - HEARTBEAT.toMillis(), "left after " + tookMillis + " ms: too early");
         assertTrue(tookMillis <= TTL.toMillis() + 2 * HEARTBEAT.toMillis() + 5_000, "left after " + tookMillis + " ms");
         assertEquals(Set.of("alice"), a.presence("room"));
@@ -173,6 +179,29 @@ class RedisBrokerTest {
         assertEquals("after", publishUntilDelivered(a, bob, "after"));
         assertTrue(brokerA.stats().dropped() >= 1, brokerA.stats().toString());
         assertTrue(brokerB.stats().resubscribes() >= 1, brokerB.stats().toString());
+    }
+
+    @Test
+    void aGoodbyeRightAfterRedisRestartedIsNotLostToTheIdleConnectionThatBroke() throws Exception {
+        // heartbeats far apart: B's publishing connection is still the one Redis' restart broke when B stops
+        Duration heartbeat = Duration.ofSeconds(10);
+        Duration ttl = Duration.ofSeconds(30);
+        RedisBroker brokerA = broker(heartbeat, ttl);
+        RedisBroker brokerB = broker(heartbeat, ttl);
+        Hub a = node(brokerA);
+        Hub b = node(brokerB);
+        BlockingQueue<PresenceEvent> onA = events(a);
+        b.subscribe(new RecordingMember("bob"), "room");
+        await(onA, new PresenceEvent("room", "bob", true));
+        redis.kill();
+        redis.start();
+        assertTrue(brokerA.awaitSubscriptions(2, WAIT), "A resubscribed");
+        long stopped = System.nanoTime();
+        b.close();
+        await(onA, new PresenceEvent("room", "bob", false));
+        long tookMillis = (System.nanoTime() - stopped) / 1_000_000;
+        // the sample's two-node test showed bob leaving only when B's heartbeats expired (16.8 s with a 15 s TTL)
+        assertTrue(tookMillis < heartbeat.toMillis(), "bob left after " + tookMillis + " ms: the goodbye was lost");
     }
 
     @Test
