@@ -1,21 +1,25 @@
 package io.wsgate.sample;
 
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The sample WAR on two nodes (two embedded Jetty launchers, each deploying the packaged WAR with its own class
- * loader) sharing a real redis-server, behind a real nginx with sticky sessions: alice on one node and bob on the
- * other chat both ways and see each other online, a notice posted through alice's node reaches bob's page on his,
- * traffic resumes after Redis is killed and started again, and bob leaves alice's presence list when his node stops.
+ * loader) sharing a real redis-server, behind a real nginx with sticky sessions: alice (headless Chromium) on one node
+ * and bob (JDK client) on the other chat both ways and see each other online, a notice posted through alice's node reaches bob's page on his,
+ * traffic resumes after Redis is killed and started again, and bob leaves alice's page when his node stops.
  */
 class TwoNodesRedisIT {
 
@@ -47,65 +51,77 @@ class TwoNodesRedisIT {
         }
     }
 
-    /** The node that holds the visitor's HttpSession, from the route nginx uses. */
-    private static String node(Visitor visitor) {
-        String session = visitor.cookie("JSESSIONID");
-        return session == null ? null : session.substring(session.lastIndexOf('.') + 1);
+    /** The node that holds an HttpSession, from the route nginx uses (the session id's suffix). */
+    private static String route(String sessionId) {
+        return sessionId == null ? null : sessionId.substring(sessionId.lastIndexOf('.') + 1);
+    }
+
+    /** A visitor signed in as {@code user} on the node {@code wanted} (new visitors go round robin), or on another. */
+    private static Visitor visitorOn(NginxFront front, String user, Predicate<String> wanted) throws Exception {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Visitor visitor = new Visitor(front).login(user);
+            if (wanted.test(route(visitor.cookie("JSESSIONID")))) return visitor;
+        }
+        throw new AssertionError("nginx never sent " + user + " to the wanted node in 10 logins");
     }
 
     private static void run(RedisProcess redis, NginxFront front, Map<String, EmbeddedJetty> nodes) throws Exception {
-        Visitor alice = new Visitor(front).login("alice");
-        String aliceNode = node(alice);
-        assertTrue(nodes.containsKey(aliceNode), "alice's session is routed: " + alice.cookie("JSESSIONID"));
-        // new visitors go round robin: bob lands on the other node within a few logins
-        Visitor bob = null;
-        for (int attempt = 0; attempt < 10 && (bob == null || node(bob).equals(aliceNode)); attempt++) {
-            bob = new Visitor(front).login("bob");
+        try (Browser alice = Browser.start(front.base())) {
+            // alice in headless Chromium, through nginx: the chat page, whose socket opens on her session's node
+            alice.go("room");
+            alice.login("alice", "secret");
+            alice.awaitState("chat-state", "open");
+            alice.awaitText("#presence", "alice");
+            String aliceNode = route(alice.driver.manage().getCookieNamed("JSESSIONID").getValue());
+            assertTrue(nodes.containsKey(aliceNode), "alice's session is routed: " + aliceNode);
+
+            // bob (JDK client) on the other node
+            Visitor bob = visitorOn(front, "bob", node -> nodes.containsKey(node) && !node.equals(aliceNode));
+            Visitor.Socket bobChat = bob.open("/chat").get(Visitor.WAIT_SECONDS, TimeUnit.SECONDS);
+            Visitor.Socket bobNotices = bob.open("/notifications").get(Visitor.WAIT_SECONDS, TimeUnit.SECONDS);
+            EmbeddedJetty bobsNode = nodes.get(route(bob.cookie("JSESSIONID")));
+
+            alice.awaitText("#presence", "bob");
+            String seenByBob = bobChat.next("\"alice\"");
+            assertTrue(seenByBob.contains("\"type\":\"presence\"") && seenByBob.contains("\"bob\""), seenByBob);
+            assertTrue(bob.get("").body().contains("alice"), "bob's node's home page lists alice, on the other node");
+
+            alice.find("#text").sendKeys("hello from alice, across nodes");
+            alice.find("#say button").click();
+            assertTrue(bobChat.next("hello from alice, across nodes").contains("\"user\":\"alice\""));
+            bobChat.send("hello from bob, across nodes");
+            alice.awaitText("#messages", "hello from bob, across nodes");
+
+            // a notice posted through alice's node (by carol, signed in there) reaches bob's page on his node
+            Visitor carol = visitorOn(front, "carol", aliceNode::equals);
+            assertEquals(303, carol.post("post", Map.of("notice", "posted through the node of alice")).statusCode());
+            assertTrue(bobNotices.next("posted through the node of alice").contains("\"type\":\"notice\""));
+
+            // Redis killed and started again: both nodes resubscribe by themselves; what is sent meanwhile may be lost
+            redis.kill();
+            redis.start();
+            boolean resumed = false;
+            for (int attempt = 0; !resumed && attempt < 30; attempt++) {
+                bobChat.send("after restart " + attempt);
+                try {
+                    new WebDriverWait(alice.driver, Duration.ofSeconds(1))
+                            .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#messages"), "after restart"));
+                    resumed = true;
+                } catch (TimeoutException notYet) {
+                    // at most once: try again
+                }
+            }
+            assertTrue(resumed, "chat across nodes resumed after Redis restarted");
+
+            // bob's node stops: bob leaves alice's page (at once, by its goodbye; a crash: within the TTL)
+            long stopped = System.nanoTime();
+            bobsNode.close();
+            alice.wait.withMessage(() -> "bob should leave alice's presence list: " + alice.text("#presence"))
+                    .until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#presence"), "bob")));
+            long tookMillis = (System.nanoTime() - stopped) / 1_000_000;
+            System.out.println("bob left alice's page " + tookMillis + " ms after his node began to stop");
+            assertTrue(tookMillis < 20_000, "within the presence TTL (15 s) and a heartbeat (5 s): " + tookMillis + " ms");
+            assertTrue(alice.text("#presence").contains("alice"));
         }
-        String bobNode = node(bob);
-        assertTrue(nodes.containsKey(bobNode) && !bobNode.equals(aliceNode), "bob on " + bobNode + ", alice on " + aliceNode);
-        EmbeddedJetty nodeB = nodes.get(bobNode);
-        Visitor.Socket aliceChat = alice.open("/chat").get(Visitor.WAIT_SECONDS, TimeUnit.SECONDS);
-        Visitor.Socket bobChat = bob.open("/chat").get(Visitor.WAIT_SECONDS, TimeUnit.SECONDS);
-        Visitor.Socket bobNotices = bob.open("/notifications").get(Visitor.WAIT_SECONDS, TimeUnit.SECONDS);
-
-        String seenByAlice = aliceChat.next("\"bob\"");
-        assertTrue(seenByAlice.contains("\"type\":\"presence\"") && seenByAlice.contains("\"alice\""), seenByAlice);
-        String seenByBob = bobChat.next("\"alice\"");
-        assertTrue(seenByBob.contains("\"type\":\"presence\"") && seenByBob.contains("\"bob\""), seenByBob);
-        HttpResponse<String> home = alice.get("");
-        assertTrue(home.body().contains("bob"), "alice's node's home page lists bob, on the other node, as online");
-
-        aliceChat.send("hello from alice, across nodes");
-        assertTrue(bobChat.next("hello from alice, across nodes").contains("\"user\":\"alice\""));
-        bobChat.send("hello from bob, across nodes");
-        assertTrue(aliceChat.next("hello from bob, across nodes").contains("\"user\":\"bob\""));
-        assertEquals(303, alice.post("post", Map.of("notice", "posted through the node of alice")).statusCode());
-        assertTrue(bobNotices.next("posted through the node of alice").contains("\"type\":\"notice\""));
-
-        // Redis killed and started again: both nodes resubscribe by themselves; what is sent meanwhile may be lost
-        redis.kill();
-        redis.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Visitor.WAIT_SECONDS);
-        String resumed = null;
-        for (int attempt = 0; resumed == null && System.nanoTime() < deadline; attempt++) {
-            aliceChat.send("after restart " + attempt);
-            String got = bobChat.received.poll(500, TimeUnit.MILLISECONDS);
-            while (got != null && !got.contains("after restart")) got = bobChat.received.poll(500, TimeUnit.MILLISECONDS);
-            resumed = got;
-        }
-        assertTrue(resumed != null, "chat across nodes resumed after Redis restarted");
-
-        // bob's node stops: bob's presence leaves alice's list (at once, by its goodbye; a crash: within the TTL)
-        long stopped = System.nanoTime();
-        nodeB.close();
-        String presence;
-        do {
-            presence = aliceChat.next("\"type\":\"presence\"");
-        } while (presence.contains("\"bob\""));
-        assertFalse(presence.contains("\"bob\""));
-        long tookMillis = (System.nanoTime() - stopped) / 1_000_000;
-        System.out.println("bob left alice's presence list " + tookMillis + " ms after his node began to stop");
-        assertTrue(tookMillis < 20_000, "within the presence TTL (15 s) and a heartbeat (5 s): " + tookMillis + " ms");
     }
 }
