@@ -6,6 +6,7 @@ import io.wsgate.it.ServerPerKind;
 import io.wsgate.it.TestServer;
 import io.wsgate.it.clients.Inbox;
 import io.wsgate.it.clients.JdkClient;
+import io.wsgate.it.raw.RawWebSocketClient;
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The cluster {@link Hub} on one node from an annotated endpoint, with real clients: subscribers of a topic get a
@@ -67,6 +69,13 @@ class HubEndpointTest {
                 String[] parts = text.split(":", 3);
                 hub.sendToUser(parts[1], parts[2]);
             } else if (text.equals("who")) return "who=" + hub.presence(topic);
+            else if (text.startsWith("flood:")) {
+                // 64 KiB messages to the topic "flood", from this endpoint's own callback thread
+                String big = "x".repeat(64 * 1024);
+                long refusedBefore = hub.stats().refused();
+                for (int i = Integer.parseInt(text.substring(6)); i > 0; i--) hub.publish("flood", big);
+                return "flooded refused=" + (hub.stats().refused() - refusedBefore);
+            }
             return null;
         }
     }
@@ -90,6 +99,31 @@ class HubEndpointTest {
     private static String who(JdkClient.Connection c) throws Exception {
         send(c, "who");
         return c.inbox().nextText();
+    }
+
+    /**
+     * A subscriber that never reads: its outbound bound (1 MiB) refuses what does not fit, the publisher is never held
+     * (the flood of 12.5 MiB returns), the refusals are counted, and the other sessions are served as before.
+     */
+    @ParameterizedTest
+    @EnumSource(ContainerKind.class)
+    void aSubscriberThatNeverReadsNeitherBlocksThePublisherNorTheOthers(ContainerKind kind) throws Exception {
+        TestServer server = servers.get(kind);
+        try (RawWebSocketClient stalled = RawWebSocketClient.open(server, "/topics/flood")) {
+            JdkClient.Connection reader = connect(server, login(server, "reader"), "news");
+            JdkClient.Connection publisher = connect(server, login(server, "publisher"), "news");
+            assertEquals("who=[publisher, reader]", who(reader));
+            send(publisher, "flood:200");
+            String answer = publisher.inbox().nextText();
+            long refused = Long.parseLong(answer.substring("flooded refused=".length()));
+            assertTrue(refused > 0, answer);
+            // the other sessions are served as before while the stalled one holds its bound
+            send(publisher, "pub:after the flood");
+            assertEquals("after the flood", reader.inbox().nextText());
+            assertEquals("after the flood", publisher.inbox().nextText());
+            reader.webSocket().abort();
+            publisher.webSocket().abort();
+        }
     }
 
     @ParameterizedTest
