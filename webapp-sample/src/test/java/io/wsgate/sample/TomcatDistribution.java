@@ -19,24 +19,28 @@ final class TomcatDistribution implements Deployment {
     private final ContainerProcess process;
     private final URI base;
 
-    private TomcatDistribution(ContainerProcess process, int port) {
+    private TomcatDistribution(ContainerProcess process, int port, String path) {
         this.process = process;
-        this.base = URI.create("http://localhost:" + port + "/app/");
+        this.base = URI.create("http://localhost:" + port + path);
     }
 
     /**
      * How the base is set up beyond the default: the maximum heap, more copies of the WAR (each its own application
      * with its own class loader and its own wsgate: {@code app2} is served at /app2/), and the manager application
-     * with a {@code manager-script} user for its text interface ({@link TomcatManager}).
+     * with a {@code manager-script} user for its text interface ({@link TomcatManager}); for a cluster node, the
+     * WAR at the root (ROOT.war), the Engine's {@code jvmRoute} (session ids end with ".route") and system properties.
      */
-    record Setup(String heap, List<String> moreApps, boolean manager) {
-        static final Setup DEFAULT = new Setup("512m", List.of(), false);
+    record Setup(String heap, List<String> moreApps, boolean manager, String jvmRoute, String javaOpts) {
+        static final Setup DEFAULT = new Setup("512m", List.of(), false, null, "");
 
-        Setup withHeap(String maxHeap) { return new Setup(maxHeap, moreApps, manager); }
+        Setup withHeap(String maxHeap) { return new Setup(maxHeap, moreApps, manager, jvmRoute, javaOpts); }
 
-        Setup withApps(String... names) { return new Setup(heap, List.of(names), manager); }
+        Setup withApps(String... names) { return new Setup(heap, List.of(names), manager, jvmRoute, javaOpts); }
 
-        Setup withManager() { return new Setup(heap, moreApps, true); }
+        Setup withManager() { return new Setup(heap, moreApps, true, jvmRoute, javaOpts); }
+
+        /** The WAR as ROOT.war, session ids routed to {@code route}, and {@code opts} on the JVM's command line. */
+        Setup asClusterNode(String route, String opts) { return new Setup(heap, moreApps, manager, route, opts); }
     }
 
     static final String MANAGER_USER = "wsgate-test";
@@ -66,8 +70,14 @@ final class TomcatDistribution implements Deployment {
         if (edited.equals(config) || !edited.contains("port=\"" + port + "\"")) {
             throw new IllegalStateException("conf/server.xml of this Tomcat has no <Connector port=\"8080\" to change");
         }
+        if (setup.jvmRoute() != null) {
+            String routed = edited.replace("<Engine name=\"Catalina\" defaultHost=\"localhost\">",
+                    "<Engine name=\"Catalina\" defaultHost=\"localhost\" jvmRoute=\"" + setup.jvmRoute() + "\">");
+            if (routed.equals(edited)) throw new IllegalStateException("conf/server.xml of this Tomcat has no Engine to route");
+            edited = routed;
+        }
         Files.writeString(serverXml, edited);
-        Files.copy(war, base.resolve("webapps/app.war"));
+        Files.copy(war, base.resolve(setup.jvmRoute() != null ? "webapps/ROOT.war" : "webapps/app.war"));
         for (String app : setup.moreApps()) Files.copy(war, base.resolve("webapps/" + app + ".war"));
         if (setup.manager()) {
             // The distribution's own manager application (its context.xml allows only local addresses).
@@ -84,11 +94,11 @@ final class TomcatDistribution implements Deployment {
         ContainerProcess process = ContainerProcess.start("tomcat",
                 List.of("sh", home.resolve("bin/catalina.sh").toString(), "run"), base,
                 Map.of("CATALINA_HOME", home.toString(), "CATALINA_BASE", base.toString(),
-                        "JAVA_HOME", ContainerProcess.javaHome(), "CATALINA_OPTS", "-Xmx" + setup.heap()),
+                        "JAVA_HOME", ContainerProcess.javaHome(), "CATALINA_OPTS", "-Xmx" + setup.heap() + " " + setup.javaOpts()),
                 base.resolve("logs/console.log"));
         try {
             process.awaitLine(Pattern.compile("Server startup in"), 120, TimeUnit.SECONDS);
-            TomcatDistribution tomcat = new TomcatDistribution(process, port);
+            TomcatDistribution tomcat = new TomcatDistribution(process, port, setup.jvmRoute() != null ? "/" : "/app/");
             Deployments.requireDeployed(tomcat, process);
             for (String app : setup.moreApps()) Deployments.requireDeployed(tomcat.app(app), process);
             return tomcat;
