@@ -159,6 +159,46 @@ class HubTest {
         assertEquals(Set.of(), a.presence("room"));
     }
 
+    /** An engine-API session as the hub sees it: sends straight into the connection, the refusal counted. */
+    @Test
+    void anEngineApiSessionIsAMemberToo() {
+        List<String> sent = new ArrayList<>();
+        io.wsgate.engine.WebSocketSession session = new io.wsgate.engine.WebSocketSession() {
+            boolean open = true;
+            @Override public void sendText(String text, io.wsgate.engine.SendCallback callback) {
+                sent.add(text);
+                callback.completed(text.equals("four") ? new io.wsgate.engine.OutboundOverflowException(1, 1, 1) : null);
+            }
+            @Override public void sendBinary(ByteBuffer data, io.wsgate.engine.SendCallback callback) {
+                sent.add("binary:" + StandardCharsets.UTF_8.decode(data));
+                callback.completed(null);
+            }
+            @Override public void sendTextPart(String part, boolean last, io.wsgate.engine.SendCallback callback) {}
+            @Override public void sendBinaryPart(ByteBuffer part, boolean last, io.wsgate.engine.SendCallback callback) {}
+            @Override public void sendPing(ByteBuffer payload, io.wsgate.engine.SendCallback callback) {}
+            @Override public void sendPong(ByteBuffer payload, io.wsgate.engine.SendCallback callback) {}
+            @Override public void close(int code, String reason) { open = false; }
+            @Override public void abort() { open = false; }
+            @Override public boolean isOpen() { return open; }
+            @Override public io.wsgate.engine.WebSocketPolicy policy() { return null; }
+            @Override public void policyChanged() {}
+            @Override public long queuedBytes() { return 0; }
+            @Override public boolean isCallbackThread() { return false; }
+        };
+        Member member = Member.of(session, "dave");
+        b.subscribe(member, "room");
+        assertEquals(Set.of("dave"), a.presence("room"));
+        a.publish("room", "one");
+        a.publish("room", ByteBuffer.wrap("two".getBytes(StandardCharsets.UTF_8)));
+        a.sendToUser("dave", "three");
+        a.sendToUser("dave", "four");       // refused by the session's bound (the fake says so)
+        assertEquals(List.of("one", "binary:two", "three", "four"), sent);
+        assertEquals(3, b.stats().delivered());
+        assertEquals(1, b.stats().refused());
+        b.unregister(member);               // from the listener's onClose
+        assertEquals(Set.of(), a.presence("room"));
+    }
+
     @Test
     void anEnvelopeThatIsNotWsgatesIsCountedAndIgnored() {
         bus.broker().publish("PING".getBytes(StandardCharsets.UTF_8));
