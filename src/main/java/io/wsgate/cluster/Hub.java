@@ -43,6 +43,8 @@ public final class Hub implements AutoCloseable {
     public static final String ATTRIBUTE = Hub.class.getName();
 
     private static final System.Logger LOG = System.getLogger("io.wsgate.cluster");
+    /** Guards the ServletContext attribute (not the context itself, which applications may lock). */
+    private static final Object INSTALL_LOCK = new Object();
 
     private final Broker broker;
     private final boolean distributed;
@@ -108,7 +110,7 @@ public final class Hub implements AutoCloseable {
 
     /** The application's hub: the installed one, else a single-node one made on first use. */
     public static Hub of(ServletContext context) {
-        synchronized (context) {
+        synchronized (INSTALL_LOCK) {
             Object existing = context.getAttribute(ATTRIBUTE);
             if (existing instanceof Hub hub) return hub;
             Hub hub = inMemory();
@@ -129,7 +131,7 @@ public final class Hub implements AutoCloseable {
      * ServletContainerInitializer or the first ServletContextListener). Close it with {@link #uninstall}.
      */
     public static Hub install(ServletContext context, Broker broker) {
-        synchronized (context) {
+        synchronized (INSTALL_LOCK) {
             Object existing = context.getAttribute(ATTRIBUTE);
             if (existing != null) {
                 throw new IllegalStateException("a Hub is already installed in " + context.getContextPath()
@@ -144,7 +146,7 @@ public final class Hub implements AutoCloseable {
     /** Removes and closes the application's hub, if any (from contextDestroyed). */
     public static void uninstall(ServletContext context) {
         Object existing;
-        synchronized (context) {
+        synchronized (INSTALL_LOCK) {
             existing = context.getAttribute(ATTRIBUTE);
             context.removeAttribute(ATTRIBUTE);
         }

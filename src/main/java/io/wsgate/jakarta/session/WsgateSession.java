@@ -137,9 +137,10 @@ public final class WsgateSession implements Session {
         }
     }
 
+    private static final Runnable[] NONE = new Runnable[0];
     private static final Runnable[] ENDED = new Runnable[0];
     /** Run once when the connection ends (e.g. the cluster hub's unsubscribe); ENDED once they have run. */
-    private Runnable[] endedActions = {};
+    private Runnable[] endedActions = NONE;
 
     /**
      * Runs {@code action} once, when the connection ends (before the endpoint's onClose), or at once if it already
