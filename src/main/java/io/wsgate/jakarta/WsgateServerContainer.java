@@ -242,7 +242,8 @@ public final class WsgateServerContainer implements ServerContainer {
         SharedDefaultConfigurator.release(WsgateServerContainer.class.getClassLoader());
     }
 
-    ServletContext servletContext() { return context; }
+    /** The application this container serves (public for add-ons such as {@code io.wsgate.cluster.Hub#of(Session)}). */
+    public ServletContext servletContext() { return context; }
 
     // ---- WebSocketContainer
 

@@ -123,6 +123,39 @@ public final class WsgateSession implements Session {
     void connectionEnded() {
         if (state == State.OPEN) state = State.CLOSING;
         outbound.close(new IOException("the WebSocket session is closed"));
+        Runnable[] actions;
+        synchronized (this) {
+            actions = endedActions;
+            endedActions = ENDED;
+        }
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                Log.LOG.log(System.Logger.Level.WARNING, "an action run when the session ended failed", e);
+            }
+        }
+    }
+
+    private static final Runnable[] NONE = new Runnable[0];
+    private static final Runnable[] ENDED = new Runnable[0];
+    /** Run once when the connection ends (e.g. the cluster hub's unsubscribe); ENDED once they have run. */
+    private Runnable[] endedActions = NONE;
+
+    /**
+     * Runs {@code action} once, when the connection ends (before the endpoint's onClose), or at once if it already
+     * has. For add-ons such as {@code io.wsgate.cluster} that must forget a session when it closes.
+     */
+    public void whenEnded(Runnable action) {
+        synchronized (this) {
+            if (endedActions != ENDED) {
+                Runnable[] more = java.util.Arrays.copyOf(endedActions, endedActions.length + 1);
+                more[endedActions.length] = action;
+                endedActions = more;
+                return;
+            }
+        }
+        action.run();
     }
 
     /** The endpoint's onClose returned: the session is no longer usable. */

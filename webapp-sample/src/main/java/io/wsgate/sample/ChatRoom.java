@@ -1,28 +1,46 @@
 package io.wsgate.sample;
 
+import io.wsgate.cluster.Hub;
+import io.wsgate.cluster.Member;
+import io.wsgate.cluster.PresenceEvent;
+import io.wsgate.engine.SendCallback;
 import jakarta.websocket.Session;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one chat room: who is connected (a user may have several tabs open) and the last {@value #HISTORY} messages.
- * Static, as the endpoint instances are per connection; the status page reads it too.
+ * The one chat room, on the application's cluster {@link Hub}: messages go to the topic {@value #TOPIC} (every node's
+ * members get them), who is online is the topic's presence across nodes, and each node keeps the last
+ * {@value #HISTORY} messages it heard (since it started) for newcomers. Static, as the endpoint instances are per
+ * connection; the home and status pages read it too.
  */
 final class ChatRoom {
 
+    static final String TOPIC = "chat";
     static final int HISTORY = 50;
 
     private static final Map<Session, String> MEMBERS = new ConcurrentHashMap<>();
     private static final Deque<String> RECENT = new ArrayDeque<>();
+    private static volatile Hub hub;
 
     private ChatRoom() {}
+
+    /** Joins the hub: records the history from the topic, and tells this node's members when presence changes. */
+    static void start(Hub applicationHub) {
+        MEMBERS.clear();
+        synchronized (RECENT) {
+            RECENT.clear();
+        }
+        hub = applicationHub;
+        hub.subscribe(new HistoryRecorder(), TOPIC);
+        hub.addPresenceListener(ChatRoom::presenceChanged);
+    }
 
     static void join(Session session, String user) {
         String history;
@@ -31,30 +49,35 @@ final class ChatRoom {
         }
         Live.send(session, history);
         MEMBERS.put(session, user);
-        broadcast(presence());
+        // subscribed under the signed-in name; unsubscribed by the hub when the session closes
+        hub.subscribe(hub.register(Member.of(session, user)), TOPIC);
+        Live.send(session, presence());    // the user may be present already (another tab, another node): no event
     }
 
     static void leave(Session session) {
-        if (MEMBERS.remove(session) != null) broadcast(presence());
+        MEMBERS.remove(session);
     }
 
     static void say(String user, String text) {
         String message = "{\"type\":\"message\",\"user\":" + Html.json(user) + ",\"text\":" + Html.json(text)
                 + ",\"time\":" + System.currentTimeMillis() + "}";
-        synchronized (RECENT) {
-            RECENT.addLast(message);
-            while (RECENT.size() > HISTORY) RECENT.removeFirst();
-        }
-        broadcast(message);
+        hub.publish(TOPIC, message);
     }
 
-    /** The distinct names of the users connected, sorted. */
+    /** The distinct names of the users in the room on any node, sorted. */
     static List<String> onlineUsers() {
-        return new ArrayList<>(new TreeSet<>(MEMBERS.values()));
+        Hub current = hub;
+        return current == null ? List.of() : new ArrayList<>(current.presence(TOPIC));
     }
 
     static Map<Session, String> members() {
         return Map.copyOf(MEMBERS);
+    }
+
+    private static void presenceChanged(PresenceEvent event) {
+        if (!event.topic().equals(TOPIC)) return;
+        String json = presence();
+        for (Session session : MEMBERS.keySet()) Live.send(session, json);
     }
 
     private static String presence() {
@@ -63,8 +86,24 @@ final class ChatRoom {
         return "{\"type\":\"presence\",\"users\":[" + String.join(",", quoted) + "]}";
     }
 
-    private static void broadcast(String json) {
-        Collection<Session> sessions = MEMBERS.keySet();
-        for (Session session : sessions) Live.send(session, json);
+    /** An anonymous member of the topic that keeps what it hears as this node's history. */
+    private static final class HistoryRecorder implements Member {
+        @Override
+        public String user() { return null; }
+
+        @Override
+        public void sendText(String text, SendCallback done) {
+            synchronized (RECENT) {
+                RECENT.addLast(text);
+                while (RECENT.size() > HISTORY) RECENT.removeFirst();
+            }
+            done.completed(null);
+        }
+
+        @Override
+        public void sendBinary(ByteBuffer data, SendCallback done) { done.completed(null); }
+
+        @Override
+        public boolean isOpen() { return true; }
     }
 }

@@ -1,5 +1,7 @@
 package io.wsgate.sample;
 
+import io.wsgate.cluster.Hub;
+import io.wsgate.cluster.Member;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnOpen;
@@ -10,13 +12,22 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Server push to every open page of every signed-in user: each page opens this endpoint through live.js, and the
- * notice form ({@link NoticeServlet}) calls {@link #publish}. The browser never sends anything here.
+ * Server push to every open page of every signed-in user, on every node: each page opens this endpoint through
+ * live.js, which subscribes it to the hub's topic {@value #TOPIC}; the notice form ({@link NoticeServlet}) calls
+ * {@link #publish}. The browser never sends anything here.
  */
 @ServerEndpoint(value = "/notifications", configurator = UserConfigurator.class)
 public final class NotificationsEndpoint {
 
+    static final String TOPIC = "notices";
+
     private static final Map<Session, String> OPEN = new ConcurrentHashMap<>();
+    private static volatile Hub hub;
+
+    static void start(Hub applicationHub) {
+        OPEN.clear();
+        hub = applicationHub;
+    }
 
     @OnOpen
     public void open(Session session) {
@@ -26,6 +37,7 @@ public final class NotificationsEndpoint {
             return;
         }
         OPEN.put(session, (String) user);
+        hub.subscribe(hub.register(Member.of(session, (String) user)), TOPIC);
     }
 
     @OnClose
@@ -40,7 +52,7 @@ public final class NotificationsEndpoint {
 
     static void publish(String from, String text) {
         String json = "{\"type\":\"notice\",\"user\":" + Html.json(from) + ",\"text\":" + Html.json(text) + "}";
-        for (Session session : OPEN.keySet()) Live.send(session, json);
+        hub.publish(TOPIC, json);
     }
 
     static Map<Session, String> open() {

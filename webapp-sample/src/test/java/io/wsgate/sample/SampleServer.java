@@ -3,6 +3,7 @@ package io.wsgate.sample;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.session.DefaultSessionIdManager;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,13 @@ public final class SampleServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
+        String node = System.getProperty("sample.node");
+        if (node != null) {
+            // session ids end with ".<node>", which a load balancer routes on (see cluster/run)
+            DefaultSessionIdManager ids = new DefaultSessionIdManager(server);
+            ids.setWorkerName(node);
+            server.addBean(ids, true);
+        }
 
         WebAppContext webApp = new WebAppContext();
         webApp.setContextPath("/");

@@ -20,31 +20,37 @@ final class TomcatDistribution implements Deployment {
     private final URI base;
     private final String name;
 
-    private TomcatDistribution(ContainerProcess process, int port, boolean tls, String name) {
+    private TomcatDistribution(ContainerProcess process, int port, boolean tls, String path, String name) {
         this.process = process;
         this.name = name;
-        this.base = URI.create((tls ? "https" : "http") + "://localhost:" + port + "/app/");
+        this.base = URI.create((tls ? "https" : "http") + "://localhost:" + port + path);
     }
 
     /**
      * How the base is set up beyond the default: the maximum heap, more copies of the WAR (each its own application
      * with its own class loader and its own wsgate: {@code app2} is served at /app2/), and the manager application
-     * with a {@code manager-script} user for its text interface ({@link TomcatManager}), and TLS with HTTP/2 on the
-     * connector instead of plain HTTP/1.1 (the tests' certificate, {@link TestTls}).
+     * with a {@code manager-script} user for its text interface ({@link TomcatManager}), TLS with HTTP/2 on the
+     * connector instead of plain HTTP/1.1 (the tests' certificate, {@link TestTls}), another page to probe for
+     * another WAR, and for a cluster node the WAR at the root (ROOT.war), the Engine's {@code jvmRoute} (session ids
+     * end with ".route") and system properties.
      */
-    record Setup(String heap, List<String> moreApps, boolean manager, boolean tls, String probe) {
-        static final Setup DEFAULT = new Setup("512m", List.of(), false, false, "static/live.js");
+    record Setup(String heap, List<String> moreApps, boolean manager, boolean tls, String probe, String jvmRoute,
+                 String javaOpts) {
+        static final Setup DEFAULT = new Setup("512m", List.of(), false, false, "static/live.js", null, "");
 
-        Setup withHeap(String maxHeap) { return new Setup(maxHeap, moreApps, manager, tls, probe); }
+        Setup withHeap(String maxHeap) { return new Setup(maxHeap, moreApps, manager, tls, probe, jvmRoute, javaOpts); }
 
-        Setup withApps(String... names) { return new Setup(heap, List.of(names), manager, tls, probe); }
+        Setup withApps(String... names) { return new Setup(heap, List.of(names), manager, tls, probe, jvmRoute, javaOpts); }
 
-        Setup withManager() { return new Setup(heap, moreApps, true, tls, probe); }
+        Setup withManager() { return new Setup(heap, moreApps, true, tls, probe, jvmRoute, javaOpts); }
 
-        Setup withTlsAndHttp2() { return new Setup(heap, moreApps, manager, true, probe); }
+        Setup withTlsAndHttp2() { return new Setup(heap, moreApps, manager, true, probe, jvmRoute, javaOpts); }
 
         /** Another WAR than the sample: the page that answers 200 once it is deployed. */
-        Setup withProbe(String path) { return new Setup(heap, moreApps, manager, tls, path); }
+        Setup withProbe(String path) { return new Setup(heap, moreApps, manager, tls, path, jvmRoute, javaOpts); }
+
+        /** The WAR as ROOT.war, session ids routed to {@code route}, and {@code opts} on the JVM's command line. */
+        Setup asClusterNode(String route, String opts) { return new Setup(heap, moreApps, manager, tls, probe, route, opts); }
     }
 
     static final String MANAGER_USER = "wsgate-test";
@@ -80,8 +86,14 @@ final class TomcatDistribution implements Deployment {
             throw new IllegalStateException("conf/server.xml of this Tomcat has no <Connector port=\"8080\" to change");
         }
         if (setup.tls()) edited = withTlsAndHttp2(edited, port, TestTls.copyKeystore(base.resolve("conf/keystore.p12")));
+        if (setup.jvmRoute() != null) {
+            String routed = edited.replace("<Engine name=\"Catalina\" defaultHost=\"localhost\">",
+                    "<Engine name=\"Catalina\" defaultHost=\"localhost\" jvmRoute=\"" + setup.jvmRoute() + "\">");
+            if (routed.equals(edited)) throw new IllegalStateException("conf/server.xml of this Tomcat has no Engine to route");
+            edited = routed;
+        }
         Files.writeString(serverXml, edited);
-        Files.copy(war, base.resolve("webapps/app.war"));
+        Files.copy(war, base.resolve(setup.jvmRoute() != null ? "webapps/ROOT.war" : "webapps/app.war"));
         for (String app : setup.moreApps()) Files.copy(war, base.resolve("webapps/" + app + ".war"));
         if (setup.manager()) {
             // The distribution's own manager application (its context.xml allows only local addresses).
@@ -98,12 +110,13 @@ final class TomcatDistribution implements Deployment {
         ContainerProcess process = ContainerProcess.start("tomcat",
                 List.of("sh", home.resolve("bin/catalina.sh").toString(), "run"), base,
                 Map.of("CATALINA_HOME", home.toString(), "CATALINA_BASE", base.toString(),
-                        "JAVA_HOME", ContainerProcess.javaHome(), "CATALINA_OPTS", "-Xmx" + setup.heap()),
+                        "JAVA_HOME", ContainerProcess.javaHome(), "CATALINA_OPTS", "-Xmx" + setup.heap() + " " + setup.javaOpts()),
                 base.resolve("logs/console.log"));
         try {
             process.awaitLine(Pattern.compile("Server startup in"), 120, TimeUnit.SECONDS);
             String version = home.getFileName().toString().replace("apache-tomcat-", "");
             TomcatDistribution tomcat = new TomcatDistribution(process, port, setup.tls(),
+                    setup.jvmRoute() != null ? "/" : "/app/",
                     homeProperty.equals("tomcat.home") ? "Tomcat distribution" : "Tomcat " + version + " distribution");
             Deployments.requireDeployed(tomcat, process, setup.probe());
             for (String app : setup.moreApps()) Deployments.requireDeployed(tomcat.app(app), process, setup.probe());

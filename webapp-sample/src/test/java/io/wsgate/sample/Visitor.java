@@ -28,10 +28,11 @@ final class Visitor {
 
     private final Deployment deployment;
     private final HttpClient http;
+    private final CookieManager cookies = new CookieManager();
 
     Visitor(Deployment deployment) {
         this.deployment = deployment;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        this.http = HttpClient.newBuilder().cookieHandler(cookies)
                 .connectTimeout(Duration.ofSeconds(WAIT_SECONDS)).build();
     }
 
@@ -51,6 +52,12 @@ final class Visitor {
         HttpResponse<String> response = post("login", Map.of("user", user, "password", "secret", "next", "/"));
         assertEquals(302, response.statusCode(), "login of " + user + " on the " + deployment.name());
         return this;
+    }
+
+    /** The value of this visitor's cookie {@code name}, or null. */
+    String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
     }
 
     /** Opens a WebSocket with this visitor's cookies; the future fails with the handshake's refusal. */
