@@ -184,6 +184,8 @@ class HubTest {
             @Override public void policyChanged() {}
             @Override public long queuedBytes() { return 0; }
             @Override public boolean isCallbackThread() { return false; }
+            @Override public void suspendReading() {}
+            @Override public void resumeReading() {}
         };
         Member member = Member.of(session, "dave");
         b.subscribe(member, "room");
