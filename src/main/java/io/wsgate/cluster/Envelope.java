@@ -54,8 +54,7 @@ public record Envelope(Kind kind, String nodeId, String target, byte[] payload) 
             if (kind < 0 || kind >= KINDS.length) throw new IllegalArgumentException("unknown envelope kind " + kind);
             String node = string(in);
             String target = string(in);
-            byte[] payload = new byte[in.getInt()];
-            in.get(payload);
+            byte[] payload = bytes(in);
             if (in.hasRemaining()) throw new IllegalArgumentException(in.remaining() + " bytes after the envelope");
             return new Envelope(KINDS[kind], node, target, payload);
         } catch (java.nio.BufferUnderflowException | NegativeArraySizeException | IndexOutOfBoundsException e) {
@@ -64,9 +63,21 @@ public record Envelope(Kind kind, String nodeId, String target, byte[] payload) 
     }
 
     private static String string(ByteBuffer in) {
-        byte[] bytes = new byte[in.getInt()];
+        return new String(bytes(in), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A length-prefixed run of bytes. The length is checked against what is left before anything is allocated: an
+     * envelope from elsewhere on the channel must not make this node allocate gigabytes.
+     */
+    private static byte[] bytes(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("length " + length + " with " + in.remaining() + " bytes left");
+        }
+        byte[] bytes = new byte[length];
         in.get(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return bytes;
     }
 
     /** A node's presence: per topic, the users subscribed. */
@@ -86,18 +97,24 @@ public record Envelope(Kind kind, String nodeId, String target, byte[] payload) 
         return out.array();
     }
 
+    /** A node's presence from {@link #encodePresence}; IllegalArgumentException if {@code payload} is not one. */
     static Map<String, Set<String>> decodePresence(byte[] payload) {
-        ByteBuffer in = ByteBuffer.wrap(payload);
-        int topics = in.getInt();
-        Map<String, Set<String>> result = new LinkedHashMap<>();
-        for (int t = 0; t < topics; t++) {
-            String topic = string(in);
-            int users = in.getInt();
-            Set<String> names = new LinkedHashSet<>();
-            for (int u = 0; u < users; u++) names.add(string(in));
-            result.put(topic, names);
+        try {
+            ByteBuffer in = ByteBuffer.wrap(payload);
+            int topics = in.getInt();
+            Map<String, Set<String>> result = new LinkedHashMap<>();
+            for (int t = 0; t < topics; t++) {
+                String topic = string(in);
+                int users = in.getInt();
+                Set<String> names = new LinkedHashSet<>();
+                for (int u = 0; u < users; u++) names.add(string(in));
+                result.put(topic, names);
+            }
+            if (in.hasRemaining()) throw new IllegalArgumentException(in.remaining() + " bytes after the presence");
+            return result;
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated presence of " + payload.length + " bytes", e);
         }
-        return result;
     }
 
     private static void put(ByteBuffer out, String s) {

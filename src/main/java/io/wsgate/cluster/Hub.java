@@ -355,8 +355,10 @@ public final class Hub implements AutoCloseable {
 
     void receive(byte[] bytes) {
         Envelope envelope;
+        Map<String, Set<String>> snapshot = null;
         try {
             envelope = Envelope.decode(bytes);
+            if (envelope.kind() == Envelope.Kind.HEARTBEAT) snapshot = Envelope.decodePresence(envelope.payload());
         } catch (IllegalArgumentException e) {
             malformed.increment();
             LOG.log(System.Logger.Level.WARNING, "ignored an envelope that is not wsgate's (another application "
@@ -376,7 +378,7 @@ public final class Hub implements AutoCloseable {
             case USER_BINARY -> deliverBinary(users.get(envelope.target()), envelope.payload());
             case JOIN -> presence.remoteJoin(from, envelope.target(), text(envelope.payload()), events);
             case LEAVE -> presence.remoteLeave(from, envelope.target(), text(envelope.payload()), events);
-            case HEARTBEAT -> presence.remoteSnapshot(from, Envelope.decodePresence(envelope.payload()), events);
+            case HEARTBEAT -> presence.remoteSnapshot(from, snapshot, events);
             case BYE -> presence.remoteGone(from, events);
         }
         tell(events);

@@ -209,6 +209,18 @@ class HubTest {
     }
 
     @Test
+    void lengthsInAnEnvelopeAreCheckedBeforeAnythingIsAllocated() {
+        // version 1, kind 0, a node id claiming 2^31-1 bytes: refused, not an OutOfMemoryError
+        assertThrows(IllegalArgumentException.class,
+                () -> Envelope.decode(new byte[] {1, 0, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 'n'}));
+        byte[] hugeUserCount = {0, 0, 0, 1, 0, 0, 0, 1, 't', 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0, 0, 1};
+        assertThrows(IllegalArgumentException.class, () -> Envelope.decodePresence(hugeUserCount));
+        // A heartbeat whose presence cannot be read is counted as malformed rather than thrown at the subscriber.
+        bus.broker().publish(new Envelope(Envelope.Kind.HEARTBEAT, "elsewhere", "", hugeUserCount).encode());
+        assertEquals(1, a.stats().malformed());
+    }
+
+    @Test
     void envelopesAndPresenceRoundTrip() {
         Envelope e = new Envelope(Envelope.Kind.TOPIC_TEXT, "nöde", "tópic", "pay".getBytes(StandardCharsets.UTF_8));
         Envelope back = Envelope.decode(e.encode());
