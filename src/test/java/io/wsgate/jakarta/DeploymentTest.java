@@ -197,6 +197,7 @@ class DeploymentTest {
         doAnswer(i -> attributes.put(i.getArgument(0), i.getArgument(1))).when(context).setAttribute(anyString(), any());
         doAnswer(i -> listeners.add(i.getArgument(0))).when(context).addListener(any(ServletContextListener.class));
         when(context.getFilterRegistrations()).thenAnswer(i -> new HashMap<String, FilterRegistration>());
+        when(context.getInitParameterNames()).thenAnswer(i -> java.util.Collections.emptyEnumeration());
         FilterRegistration.Dynamic filter = mock(FilterRegistration.Dynamic.class);
         when(context.addFilter(anyString(), anyString())).thenReturn(filter);
         return context;

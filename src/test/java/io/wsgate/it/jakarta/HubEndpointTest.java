@@ -112,6 +112,8 @@ class HubEndpointTest {
         try (RawWebSocketClient stalled = RawWebSocketClient.open(server, "/topics/flood")) {
             JdkClient.Connection reader = connect(server, login(server, "reader"), "news");
             JdkClient.Connection publisher = connect(server, login(server, "publisher"), "news");
+            // The publisher's answer comes after its onOpen (where it subscribed) has run; the reader's after its own.
+            who(publisher);
             assertEquals("who=[publisher, reader]", who(reader));
             send(publisher, "flood:200");
             String answer = publisher.inbox().nextText();
