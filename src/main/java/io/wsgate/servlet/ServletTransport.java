@@ -293,12 +293,11 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
             // On the container's thread inside a callback the write event may never come while it runs: try anyway.
             boolean duringCallback = inCallback(Thread.currentThread());
             if (awaitingWritePossible && !duringCallback) {
-                // Another thread's send: the write event comes, unless a callback holds the connection's thread.
-                Thread busy = readThread != null ? readThread : writeThread;
-                if (busy == null || helperArmed) return;
-                requestHelp(busy);
+                helpBusyCallback();
             } else {
                 writeSome(done, duringCallback);
+                // Another thread's send that filled the output: the same, or the rest waits for the next send.
+                if (awaitingWritePossible && !duringCallback && !writeFailed) helpBusyCallback();
             }
             help = takeHelpRequest();
         }
@@ -480,6 +479,15 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
         Thread current = Thread.currentThread();
         if (!helperArmed && inCallback(current)) requestHelp(current);
         return false;
+    }
+
+    /**
+     * Under the lock, on a thread outside the container's callbacks whose send waits for a write event: the event
+     * comes, unless a callback holds the connection's thread (Tomcat); then a helper writes if it keeps it.
+     */
+    private void helpBusyCallback() {
+        Thread busy = readThread != null ? readThread : writeThread;
+        if (busy != null && !helperArmed) requestHelp(busy);
     }
 
     /** Under the lock: a helper for the callback {@code thread} is in, scheduled once the lock is released. */

@@ -308,4 +308,68 @@ class RemoteEndpointTest {
         assertEquals(List.of("text:now"), c.ws.sent());
         basic.flushBatch();
     }
+
+    /**
+     * Sends "a" with batching on, then flushes the batch (or turns batching off) on another thread, named in
+     * {@code thread}; the result tells whether the send was written when that call returned.
+     */
+    private static CompletableFuture<Boolean> flushOnAnotherThread(TestConnection c, boolean engineThread,
+                                                                 RemoteEndpoint.Basic flusher, boolean turnOff,
+                                                                 CompletableFuture<SendResult> handled,
+                                                                 java.util.concurrent.atomic.AtomicReference<Thread> thread)
+            throws Exception {
+        c.ws.holdCompletions = true;
+        flusher.setBatchingAllowed(true);
+        c.session().getAsyncRemote().sendText("a", handled::complete);
+        return CompletableFuture.supplyAsync(() -> {
+            thread.set(Thread.currentThread());
+            if (engineThread) EngineThread.enter();
+            try {
+                if (turnOff) flusher.setBatchingAllowed(false);
+                else flusher.flushBatch();
+                return handled.isDone(); // whether the batch was written when the call returned
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            } finally {
+                if (engineThread) EngineThread.exit();
+            }
+        });
+    }
+
+    @Test
+    void onAnApplicationThreadFlushBatchAndBatchingOffReturnOnceTheBatchIsWritten() throws Exception {
+        for (boolean turnOff : new boolean[] {false, true}) {
+            TestConnection c = open();
+            CompletableFuture<SendResult> handled = new CompletableFuture<>();
+            var flusher = new java.util.concurrent.atomic.AtomicReference<Thread>();
+            CompletableFuture<Boolean> writtenOnReturn =
+                    flushOnAnotherThread(c, false, c.session().getBasicRemote(), turnOff, handled, flusher);
+            // The write comes once the flusher waits for it (or returned without waiting).
+            while (!writtenOnReturn.isDone()
+                    && (flusher.get() == null || flusher.get().getState() != Thread.State.TIMED_WAITING)) {
+                Thread.onSpinWait();
+            }
+            c.ws.completeNext(null);
+            assertTrue(writtenOnReturn.get(30, TimeUnit.SECONDS), "returned before the batch was written");
+            assertTrue(handled.get().isOK());
+        }
+    }
+
+    @Test
+    void onAnEngineThreadNotTheContainersFlushBatchAndBatchingOffReturnOnceTheBatchIsHandedOver() throws Exception {
+        // The write may need this very thread back (a SendHandler completed by the thread that writes): it only
+        // hands the batch over, as a blocking send there only queues. The FakeWebSocketSession's writeUntil
+        // answers false, as the transport's does on any thread but the container's inside a callback.
+        for (boolean turnOff : new boolean[] {false, true}) {
+            TestConnection c = open();
+            CompletableFuture<SendResult> handled = new CompletableFuture<>();
+            CompletableFuture<Boolean> writtenOnReturn = flushOnAnotherThread(c, true, c.session().getBasicRemote(),
+                    turnOff, handled, new java.util.concurrent.atomic.AtomicReference<>());
+            assertFalse(writtenOnReturn.get(30, TimeUnit.SECONDS), "returned without waiting for the write");
+            assertEquals(List.of("text:a"), c.ws.sent());
+            assertFalse(handled.isDone());
+            c.ws.completeNext(null);
+            assertTrue(handled.get(30, TimeUnit.SECONDS).isOK(), "the handler still completes once written");
+        }
+    }
 }

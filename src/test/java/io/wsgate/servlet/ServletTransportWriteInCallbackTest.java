@@ -156,6 +156,45 @@ class ServletTransportWriteInCallbackTest {
     }
 
     @Test
+    void anotherThreadsSendThatFillsTheOutputWhileACallbackWaitsForItIsHelped() throws Exception {
+        // The callback hands the send to another thread and waits for its send callback. That thread's own write
+        // fills the output; no write event comes while the callback holds the connection's thread (Tomcat), so
+        // a helper must write the rest, or the callback waits for nothing.
+        ServletTransport transport = transport(new ThreadScheduler());
+        CountDownLatch sent = new CountDownLatch(1);
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        AtomicBoolean calledInTime = new AtomicBoolean();
+        WebSocketConnection[] self = new WebSocketConnection[1];
+        WholeMessageListener listener = new WholeMessageListener() {
+            @Override protected void onText(String message) {
+                Thread sender = new Thread(() -> self[0].sendBinary(ByteBuffer.allocate(SIZE), failure -> {
+                    failed.set(failure);
+                    sent.countDown();
+                }), "sender");
+                sender.start();
+                try {
+                    calledInTime.set(sent.await(30, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            @Override protected void onBinary(ByteBuffer message) {}
+        };
+        WebSocketConnection connection = new WebSocketConnection(listener, transport, new WebSocketPolicy());
+        self[0] = connection;
+        transport.start(connection);
+        out.notReadyPolls = 3;
+
+        in.add(ServletTransportResumeTest.maskedText("go"));
+        transport.onDataAvailable(); // no onWritePossible is ever called in this test
+
+        assertTrue(calledInTime.get(), "the other thread's send completed while the callback waited; written: "
+                + out.written());
+        assertEquals(null, failed.get());
+        assertTrue(out.written() > SIZE);
+    }
+
+    @Test
     void aSendThatFitsIsWrittenOnTheCallbackThreadAtOnce() throws Exception {
         ServletTransport transport = transport(new ThreadScheduler());
         AtomicReference<Thread> completedOn = new AtomicReference<>();
