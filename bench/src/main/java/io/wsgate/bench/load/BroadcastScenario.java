@@ -17,9 +17,27 @@ public final class BroadcastScenario implements Scenario {
 
     private static final int PAYLOAD_SIZE = 64;
 
+    private final String id;
+    /** The permessage-deflate offer of every handshake, or null for none. */
+    private final String extensions;
+
+    /** Scenario {@code broadcast}: 64 B of ASCII, no extension. */
+    public BroadcastScenario() {
+        this("broadcast", null);
+    }
+
+    /**
+     * With {@code extensions} (a permessage-deflate offer every session must accept): a 1 KiB chat-like JSON
+     * message, which every session receives compressed, inflates and compares.
+     */
+    public BroadcastScenario(String id, String extensions) {
+        this.id = id;
+        this.extensions = extensions;
+    }
+
     @Override
     public String id() {
-        return "broadcast";
+        return id;
     }
 
     @Override
@@ -31,7 +49,9 @@ public final class BroadcastScenario implements Scenario {
     public ScenarioResult run(Target target, Settings settings, Errors errors)
             throws Exception {
         int count = settings.broadcastConnections();
-        try (LoadGenerator generator = new LoadGenerator(target.address(), settings.clientThreads(), errors)) {
+        String[] json = extensions == null ? null : JsonMessages.generate(SmallEchoScenario.JSON_SIZE);
+        try (LoadGenerator generator = new LoadGenerator(target.address(), settings.clientThreads(), errors,
+                extensions)) {
             Round[] current = new Round[1];
             ConnectionHandler handler = new ConnectionHandler() {
                 @Override
@@ -53,7 +73,7 @@ public final class BroadcastScenario implements Scenario {
             List<Double> millis = new ArrayList<>();
             int total = settings.broadcastWarmup() + settings.broadcastRounds();
             for (int i = 0; i < total; i++) {
-                String payload = SmallEchoScenario.asciiMessage(i, PAYLOAD_SIZE);
+                String payload = json == null ? SmallEchoScenario.asciiMessage(i, PAYLOAD_SIZE) : json[i % json.length];
                 MaskedFrame message = MaskedFrame.text(payload);
                 MaskedFrame trigger = MaskedFrame.text("broadcast:" + payload);
                 Round round = new Round(count);
@@ -76,7 +96,11 @@ public final class BroadcastScenario implements Scenario {
             generator.expectDisconnects();
             Collections.sort(millis);
             double median = millis.isEmpty() ? Double.NaN : millis.get(millis.size() / 2);
-            return new ScenarioResult().put("broadcast.time", median);
+            ScenarioResult result = new ScenarioResult().put(id + ".time", median);
+            if (extensions != null) {
+                result.put(id + ".ratio", 100 * generator.receivedCompressionRatio());
+            }
+            return result;
         }
     }
 

@@ -56,6 +56,12 @@ public final class ClientConnection {
     private final byte[] control = new byte[125];
     private int controlLength;
 
+    // permessage-deflate, once the server accepted it: the codec, and the compressed message being collected.
+    private ClientDeflate deflate;
+    private boolean messageCompressed;
+    private byte[] compressedMessage;
+    private int compressedLength;
+
     /** Free for the scenario (e.g. which prepared frame to send next). */
     public int sequence;
 
@@ -100,12 +106,20 @@ public final class ClientConnection {
     /** Queues {@code frame} and expects its payload back, in order; flushed at the end of the current event. */
     public void sendExpectingEcho(MaskedFrame frame, long nowNanos) {
         expected.add(frame.payload(), frame.opcode(), nowNanos);
-        outbound.add(frame.wire());
+        outbound.add(wire(frame));
     }
 
     /** Queues {@code frame} without expecting anything back. */
     public void send(MaskedFrame frame) {
-        outbound.add(frame.wire());
+        outbound.add(wire(frame));
+    }
+
+    /** The frame's bytes, compressed on the fly if permessage-deflate was negotiated and it is a data frame. */
+    private ByteBuffer wire(MaskedFrame frame) {
+        if (deflate == null || (frame.opcode() != MaskedFrame.OP_TEXT && frame.opcode() != MaskedFrame.OP_BINARY)) {
+            return frame.wire();
+        }
+        return deflate.compressedFrame(frame.opcode(), frame.payload());
     }
 
     /** Expects a message (e.g. a broadcast) without sending anything. */
@@ -305,6 +319,12 @@ public final class ClientConnection {
         if (offered != null && (extensions == null || !extensions.startsWith("permessage-deflate"))) {
             return "offered " + offered + ", the server answered Sec-WebSocket-Extensions: " + extensions;
         }
+        if (offered == null && extensions != null) {
+            return "offered no extension, the server answered Sec-WebSocket-Extensions: " + extensions;
+        }
+        if (extensions != null) {
+            deflate = new ClientDeflate(extensions);
+        }
         String wanted = generator.handshakes().expectedAccept(id);
         if (!wanted.equals(accept)) {
             return "Sec-WebSocket-Accept is " + accept + ", expected " + wanted;
@@ -355,12 +375,15 @@ public final class ClientConnection {
             fail("server frame is masked");
             return false;
         }
-        if ((b0 & 0x70) != 0) {
+        frameFin = (b0 & 0x80) != 0;
+        frameOpcode = b0 & 0x0F;
+        boolean rsv1 = (b0 & 0x40) != 0;
+        boolean rsv1Allowed = deflate != null
+                && (frameOpcode == MaskedFrame.OP_TEXT || frameOpcode == MaskedFrame.OP_BINARY);
+        if ((b0 & 0x30) != 0 || (rsv1 && !rsv1Allowed)) {
             fail("RSV bits set on a server frame: 0x" + Integer.toHexString(b0));
             return false;
         }
-        frameFin = (b0 & 0x80) != 0;
-        frameOpcode = b0 & 0x0F;
         frameRemaining = length;
         if (frameOpcode >= MaskedFrame.OP_CLOSE) {
             if (length > 125 || !frameFin) {
@@ -388,6 +411,8 @@ public final class ClientConnection {
             }
             messageOpcode = frameOpcode;
             messageOffset = 0;
+            messageCompressed = rsv1;
+            compressedLength = 0;
         } else {
             fail("unknown opcode " + frameOpcode);
             return false;
@@ -405,6 +430,8 @@ public final class ClientConnection {
         if (frameOpcode >= MaskedFrame.OP_CLOSE) {
             buffer.get(control, controlLength, n);
             controlLength += n;
+        } else if (messageCompressed) {
+            collectCompressed(buffer, n);
         } else {
             ByteBuffer want = expected.peekPayload();
             if (messageOffset + n > want.capacity()) {
@@ -425,6 +452,47 @@ public final class ClientConnection {
         }
     }
 
+    private void collectCompressed(ByteBuffer buffer, int n) {
+        if (compressedMessage == null) {
+            compressedMessage = new byte[Math.max(256, n)];
+        }
+        if (compressedLength + n > compressedMessage.length) {
+            compressedMessage = Arrays.copyOf(compressedMessage, Math.max(compressedMessage.length * 2,
+                    compressedLength + n));
+        }
+        buffer.get(compressedMessage, compressedLength, n);
+        compressedLength += n;
+    }
+
+    /** Inflates the compressed message just completed into the reactor's scratch and compares it; false if it failed. */
+    private boolean checkCompressed() {
+        ByteBuffer want = expected.peekPayload();
+        byte[] inflated = reactor.inflateScratch(want.capacity() + 1);
+        int length;
+        try {
+            length = deflate.inflate(compressedMessage, compressedLength, inflated);
+        } catch (java.util.zip.DataFormatException e) {
+            fail("compressed message does not inflate: " + e.getMessage());
+            return false;
+        }
+        if (length != want.capacity()) {
+            fail("compressed message inflates to " + (length < 0 ? "more than " + want.capacity() : length)
+                    + " bytes, expected " + want.capacity());
+            return false;
+        }
+        int mismatch = Bytes.mismatch(ByteBuffer.wrap(inflated), 0, want, 0, length);
+        if (mismatch >= 0) {
+            fail("inflated echo differs at byte " + mismatch + " of " + want.capacity());
+            return false;
+        }
+        generator.countReceived(true, compressedLength, length);
+        messageOffset = length;
+        if (compressedMessage.length > 64 * 1024) {
+            compressedMessage = null; // a large message's buffer is not kept by every connection
+        }
+        return true;
+    }
+
     private void endFrame(long now) {
         inFrame = false;
         switch (frameOpcode) {
@@ -435,10 +503,16 @@ public final class ClientConnection {
             case MaskedFrame.OP_PONG -> { }
             default -> {
                 if (frameFin) {
+                    if (messageCompressed && !checkCompressed()) {
+                        return;
+                    }
                     int length = expected.peekPayload().capacity();
                     if (messageOffset != length) {
                         fail("message of " + messageOffset + " bytes, expected " + length);
                         return;
+                    }
+                    if (deflate != null && !messageCompressed) {
+                        generator.countReceived(false, length, length);
                     }
                     long sent = expected.removeSentNanos();
                     messageOpcode = 0;
@@ -493,6 +567,9 @@ public final class ClientConnection {
     private void finish(boolean clean, long now) {
         boolean wasOpen = state != State.NEW && state != State.CONNECTING && state != State.HANDSHAKING;
         state = State.CLOSED;
+        if (deflate != null) {
+            deflate.end();
+        }
         reactor.untrack(this);
         if (key != null) {
             key.cancel();

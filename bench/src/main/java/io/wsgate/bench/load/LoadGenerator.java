@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +23,11 @@ public final class LoadGenerator implements AutoCloseable {
     private final Handshakes handshakes;
     private final AtomicInteger ids = new AtomicInteger();
     private volatile boolean expectingDisconnects;
+    // permessage-deflate: data messages received, their payload bytes on the wire and inflated.
+    private final LongAdder messagesCompressed = new LongAdder();
+    private final LongAdder messagesUncompressed = new LongAdder();
+    private final LongAdder wireBytesReceived = new LongAdder();
+    private final LongAdder payloadBytesReceived = new LongAdder();
 
     public LoadGenerator(InetSocketAddress address, int threads, Errors errors) {
         this(address, threads, errors, null);
@@ -53,6 +59,26 @@ public final class LoadGenerator implements AutoCloseable {
 
     boolean expectingDisconnects() {
         return expectingDisconnects;
+    }
+
+    /** One data message received with permessage-deflate negotiated: its payload size on the wire and inflated. */
+    void countReceived(boolean compressed, int wireBytes, int payloadBytes) {
+        (compressed ? messagesCompressed : messagesUncompressed).increment();
+        wireBytesReceived.add(wireBytes);
+        payloadBytesReceived.add(payloadBytes);
+    }
+
+    /** Payload bytes on the wire / inflated payload bytes, over every message received with deflate; NaN if none. */
+    public double receivedCompressionRatio() {
+        long payload = payloadBytesReceived.sum();
+        return payload == 0 ? Double.NaN : (double) wireBytesReceived.sum() / payload;
+    }
+
+    /** Share of the data messages received with deflate negotiated that came compressed (RSV1); NaN if none. */
+    public double receivedCompressedShare() {
+        long compressed = messagesCompressed.sum();
+        long all = compressed + messagesUncompressed.sum();
+        return all == 0 ? Double.NaN : (double) compressed / all;
     }
 
     /** From now on, connections ending without a close handshake are not errors (the run is being torn down). */

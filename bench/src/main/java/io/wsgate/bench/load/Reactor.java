@@ -27,6 +27,8 @@ final class Reactor implements Runnable {
 
     final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     final ByteBuffer[] gather = new ByteBuffer[64];
+    /** Where connections inflate a received compressed message to compare it (one at a time on this thread). */
+    private byte[] inflated = new byte[0];
 
     Reactor(int index) {
         this.index = index;
@@ -41,6 +43,14 @@ final class Reactor implements Runnable {
 
     void start() {
         thread.start();
+    }
+
+    /** The inflate scratch, at least {@code size} bytes long. */
+    byte[] inflateScratch(int size) {
+        if (inflated.length < size) {
+            inflated = new byte[size];
+        }
+        return inflated;
     }
 
     int index() {

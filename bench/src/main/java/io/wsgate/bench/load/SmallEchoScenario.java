@@ -11,25 +11,55 @@ import java.util.List;
 public final class SmallEchoScenario implements Scenario {
 
     private static final int DISTINCT_MESSAGES = 16;
+    /** Size of the JSON messages of the deflate variant. */
+    public static final int JSON_SIZE = 1024;
+
+    private final String id;
+    /** The permessage-deflate offer of every handshake, or null for none. */
+    private final String extensions;
+
+    /** Scenario {@code small}: {@code smallSize} bytes of ASCII, no extension. */
+    public SmallEchoScenario() {
+        this("small", null);
+    }
+
+    /**
+     * With {@code extensions} (a permessage-deflate offer the server must accept): 1 KiB chat-like JSON messages,
+     * which the generator compresses and inflates itself; also reports the compression of what the server sent.
+     */
+    public SmallEchoScenario(String id, String extensions) {
+        this.id = id;
+        this.extensions = extensions;
+    }
 
     @Override
     public String id() {
-        return "small";
+        return id;
     }
 
     @Override
     public boolean runsOnRaw() {
-        return true;
+        return extensions == null;
     }
 
     @Override
     public ScenarioResult run(Target target, Settings settings, Errors errors)
             throws Exception {
-        MaskedFrame[] frames = new MaskedFrame[DISTINCT_MESSAGES];
-        for (int i = 0; i < frames.length; i++) {
-            frames[i] = MaskedFrame.text(asciiMessage(i, settings.smallSize()));
+        MaskedFrame[] frames;
+        if (extensions == null) {
+            frames = new MaskedFrame[DISTINCT_MESSAGES];
+            for (int i = 0; i < frames.length; i++) {
+                frames[i] = MaskedFrame.text(asciiMessage(i, settings.smallSize()));
+            }
+        } else {
+            String[] json = JsonMessages.generate(JSON_SIZE);
+            frames = new MaskedFrame[json.length];
+            for (int i = 0; i < frames.length; i++) {
+                frames[i] = MaskedFrame.text(json[i]);
+            }
         }
-        try (LoadGenerator generator = new LoadGenerator(target.address(), settings.clientThreads(), errors)) {
+        try (LoadGenerator generator = new LoadGenerator(target.address(), settings.clientThreads(), errors,
+                extensions)) {
             Recorders recorders = new Recorders(generator);
             Running running = new Running();
             ConnectionHandler handler = new ConnectionHandler() {
@@ -58,12 +88,17 @@ public final class SmallEchoScenario implements Scenario {
             running.on = false;
             generator.awaitDrained(Duration.ofSeconds(10));
             generator.closeAll(Duration.ofSeconds(10));
-            return new ScenarioResult()
-                    .put("small.rate", window.ratePerSecond())
-                    .put("small.p50", window.percentileMicros(50))
-                    .put("small.p99", window.percentileMicros(99))
-                    .put("small.cpu", window.serverCpuMicrosPerOperation())
-                    .put("small.clientCpu", window.clientCpuMicrosPerOperation());
+            ScenarioResult result = new ScenarioResult()
+                    .put(id + ".rate", window.ratePerSecond())
+                    .put(id + ".p50", window.percentileMicros(50))
+                    .put(id + ".p99", window.percentileMicros(99))
+                    .put(id + ".cpu", window.serverCpuMicrosPerOperation())
+                    .put(id + ".clientCpu", window.clientCpuMicrosPerOperation());
+            if (extensions != null) {
+                result.put(id + ".ratio", 100 * generator.receivedCompressionRatio())
+                        .put(id + ".compressed", 100 * generator.receivedCompressedShare());
+            }
+            return result;
         }
     }
 

@@ -159,7 +159,7 @@ public final class BenchRunner {
         }
         long needed = Math.max(settings.idleConnections(), settings.broadcastConnections()) + 1000L;
         boolean manyConnections = options.scenarios().stream().anyMatch(id -> id.startsWith("idle"))
-                || options.scenarios().contains("broadcast");
+                || options.scenarios().stream().anyMatch(id -> id.startsWith("broadcast"));
         if (manyConnections && unix.getMaxFileDescriptorCount() < needed) {
             throw new IllegalStateException("open file limit is " + unix.getMaxFileDescriptorCount() + " but the idle/"
                     + "broadcast scenarios need about " + needed + " per process: raise it (`ulimit -n " + needed
@@ -189,7 +189,7 @@ public final class BenchRunner {
         static final List<String> ALL_VARIANTS = List.of("raw", "tomcat-native", "tomcat-wsgate", "jetty-native",
                 "jetty-wsgate");
         static final List<String> ALL_SCENARIOS = List.of("small", "large", "handshake", "idle", "idle-deflate",
-                "idle-deflate-nct", "broadcast", "burst");
+                "idle-deflate-nct", "json-deflate", "broadcast", "broadcast-deflate", "burst");
         static final String DEFAULT_SERVER_JVM_ARGS = "-Xms1g -Xmx1g -XX:+UseParallelGC";
 
         static final String USAGE = """
@@ -197,7 +197,8 @@ public final class BenchRunner {
                                  [--warmup SECONDS] [--measure SECONDS] [--idle N] [--broadcast N]
                                  [--client-threads N] [--server-jvm-args "ARGS"] [--java PATH] [--out DIR]
                   variants:  raw, tomcat-native, tomcat-wsgate, jetty-native, jetty-wsgate (default: all)
-                  scenarios: small, large, handshake, idle, idle-deflate, idle-deflate-nct, broadcast, burst (default: all)
+                  scenarios: small, large, handshake, idle, idle-deflate, idle-deflate-nct, json-deflate, broadcast,
+                             broadcast-deflate, burst (default: all)
                   --quick    smoke test of the harness (~1 min): 1 round, 1 s warmup + 1.5 s measured, 500
                              idle/broadcast connections; writes results/quick.md instead of results/latest.md
                   default:   3 rounds, 5 s warmup + 6 s measured, 5000 idle/broadcast connections (~14 min)""";

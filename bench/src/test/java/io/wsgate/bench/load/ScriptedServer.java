@@ -25,6 +25,11 @@ final class ScriptedServer implements AutoCloseable {
     private final CompletableFuture<Void> scriptDone = new CompletableFuture<>();
 
     ScriptedServer(boolean correctAccept, Script script) throws IOException {
+        this(correctAccept, null, script);
+    }
+
+    /** @param extensions the Sec-WebSocket-Extensions answer, or null for none */
+    ScriptedServer(boolean correctAccept, String extensions, Script script) throws IOException {
         socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         thread = new Thread(() -> {
             try (Socket client = socket.accept()) {
@@ -33,7 +38,9 @@ final class ScriptedServer implements AutoCloseable {
                 String key = readKey(in);
                 String accept = correctAccept ? Handshakes.accept(key) : Handshakes.accept(key + "x");
                 out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        + "Sec-WebSocket-Accept: " + accept + "\r\n"
+                        + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n")
+                        + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
                 script.run(in, out);
                 scriptDone.complete(null);
@@ -74,7 +81,12 @@ final class ScriptedServer implements AutoCloseable {
 
     /** Reads one masked client frame and returns its unmasked payload. */
     static byte[] readClientFrame(DataInputStream in) throws IOException {
-        in.readUnsignedByte();
+        return readClientFrame(in, new int[1]);
+    }
+
+    /** As {@link #readClientFrame(DataInputStream)}, putting the frame's first byte in {@code firstByte[0]}. */
+    static byte[] readClientFrame(DataInputStream in, int[] firstByte) throws IOException {
+        firstByte[0] = in.readUnsignedByte();
         int length = in.readUnsignedByte() & 0x7F;
         if (length == 126) {
             length = in.readUnsignedShort();
