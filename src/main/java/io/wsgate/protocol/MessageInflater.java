@@ -1,6 +1,7 @@
 package io.wsgate.protocol;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -12,11 +13,18 @@ import java.util.zip.Inflater;
  *
  * <p>When the client keeps its context, the inflater is the connection's own (created with its first compressed
  * message) and must keep the window; otherwise one is borrowed from the pool for each message. {@link #release}
- * ends or returns it, from any thread: the connection may be aborted by a timer while its reader inflates.
+ * ends or returns it, from any thread: the connection may be aborted by a timer while its reader inflates. No lock
+ * is held while {@code out} runs (it calls the application, which may abort from another thread while holding a
+ * lock of its own that its callback waits for): {@code release} only marks this released when a piece is being
+ * inflated, and the inflating thread ends or returns the inflater on its way out.
  */
 public final class MessageInflater {
 
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xFF, (byte) 0xFF};
+
+    // The state bits: a thread is inside inflate, and release was called.
+    private static final int INFLATING = 1;
+    private static final int RELEASED = 2;
 
     /** Where inflated data goes. */
     public interface Output {
@@ -26,8 +34,9 @@ public final class MessageInflater {
 
     private final DeflaterPool pool;
     private final boolean keepContext;
+    private final AtomicInteger state = new AtomicInteger();
+    /** Touched only by the thread inside inflate, or by release once none can be (see the state). */
     private Inflater inflater;
-    private boolean released;
 
     public MessageInflater(DeflaterPool pool, DeflateParameters params) {
         this.pool = pool;
@@ -40,27 +49,42 @@ public final class MessageInflater {
      * @param messageEnd whether this piece ends the message
      * @throws ProtocolException 1007 for data that is not valid deflate, or whatever {@code out} throws (a limit)
      */
-    public synchronized void inflate(ByteBuffer compressed, boolean messageEnd, byte[] buffer, Output out)
+    public void inflate(ByteBuffer compressed, boolean messageEnd, byte[] buffer, Output out)
             throws ProtocolException {
-        if (released) return;   // the connection has ended under us
-        Inflater i = inflater;
-        if (i == null) inflater = i = pool.inflater();
+        if (!enter()) {
+            compressed.position(compressed.limit());
+            return;   // the connection has ended under us
+        }
         boolean done = false;
         try {
-            // The receiver's callbacks may end the connection, and so release this, on this very thread (the
-            // monitor is reentrant): the stream is then not touched again.
+            Inflater i = inflater;
+            if (i == null) inflater = i = pool.inflater();
             if (drain(i, compressed, buffer, out) && messageEnd && drain(i, ByteBuffer.wrap(TAIL), buffer, out)) {
                 out.inflated(ByteBuffer.wrap(buffer, 0, 0), true);
-                if (!released) endMessage(i);
+                if (!released()) endMessage(i);
             }
             done = true;
         } finally {
-            // A failure (bad data, a limit) leaves the stream in no known state: nothing more is read from it.
-            if (!done) {
-                released = true;
-                releaseLocked();
-            }
+            leave(done);
         }
+    }
+
+    private boolean enter() {
+        return state.compareAndSet(0, INFLATING);
+    }
+
+    private void leave(boolean done) {
+        // A failure (bad data, a limit) leaves the stream in no known state: nothing more is read from it.
+        if (!done) state.getAndUpdate(s -> s | RELEASED);
+        if (!state.compareAndSet(INFLATING, 0)) {
+            // released meanwhile (by a callback, a failure, or another thread that left the stream to us)
+            state.set(RELEASED);
+            releaseStream();
+        }
+    }
+
+    private boolean released() {
+        return (state.get() & RELEASED) != 0;
     }
 
     /** Returns false if the inflater was released by a callback of {@code out}. */
@@ -76,7 +100,7 @@ public final class MessageInflater {
                 int n = i.inflate(buffer);
                 if (n > 0) {
                     out.inflated(ByteBuffer.wrap(buffer, 0, n), false);
-                    if (released) return false;
+                    if (released()) return false;
                     continue;
                 }
                 if (i.needsInput() || i.finished()) break;
@@ -101,13 +125,16 @@ public final class MessageInflater {
         }
     }
 
-    /** Ends or gives back the inflater; any later {@link #inflate} does nothing. Idempotent, from any thread. */
-    public synchronized void release() {
-        released = true;
-        releaseLocked();
+    /**
+     * Ends or gives back the inflater; any later {@link #inflate} does nothing. Idempotent, from any thread, never
+     * waits: while a piece is being inflated, the inflating thread lets go of the inflater when it leaves.
+     */
+    public void release() {
+        int s = state.getAndUpdate(v -> v | RELEASED);
+        if (s == 0) releaseStream();   // nobody inflating, and nobody can start now
     }
 
-    private void releaseLocked() {
+    private void releaseStream() {
         Inflater i = inflater;
         inflater = null;
         if (i == null) return;
@@ -116,7 +143,8 @@ public final class MessageInflater {
     }
 
     /** Whether an inflater is held now (tests: an idle connection holds none). */
-    public synchronized boolean holdsInflater() {
+    public boolean holdsInflater() {
+        state.get();   // reads what the last thread to leave wrote
         return inflater != null;
     }
 }

@@ -226,6 +226,37 @@ class PerMessageDeflateEngineTest {
     }
 
     @Test
+    void anAbortFromAnotherThreadDoesNotWaitForACompressedMessagesCallback() throws Exception {
+        // An application that holds its own lock while aborting, and whose onMessage for a compressed message takes
+        // that lock, must not deadlock: no engine lock may be held while the callback runs.
+        java.util.concurrent.CountDownLatch inCallback = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch letGo = new java.util.concurrent.CountDownLatch(1);
+        Harness h = harness(new WebSocketPolicy(), CONTEXT).started();
+        h.listener.onTextAction = text -> {
+            inCallback.countDown();
+            try {
+                letGo.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        java.util.concurrent.CompletableFuture<Void> reader =
+                java.util.concurrent.CompletableFuture.runAsync(() -> h.receive(compressed(0x1, true, HELLO)));
+        try {
+            assertTrue(inCallback.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            java.util.concurrent.CompletableFuture<Void> abort =
+                    java.util.concurrent.CompletableFuture.runAsync(h.connection::abort);
+            abort.get(30, java.util.concurrent.TimeUnit.SECONDS);   // throws TimeoutException while blocked
+            assertTrue(h.transport.aborted);
+        } finally {
+            letGo.countDown();
+        }
+        reader.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(List.of("open", "text Hello"), h.listener.events().subList(0, 2));
+        assertFalse(h.deflate().inflater.holdsInflater(), "the reader ends the inflater on its way out");
+    }
+
+    @Test
     void compressionFiguresReachTheConnectionsCounters() {
         long[] out = new long[2];
         long[] in = new long[2];
