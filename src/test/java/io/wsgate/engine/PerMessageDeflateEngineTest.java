@@ -362,6 +362,34 @@ class PerMessageDeflateEngineTest {
     }
 
     @Test
+    void theBroadcastCacheKeepsOnlyTheCompressedBytes() {
+        Harness a = harness(new WebSocketPolicy(), NO_CONTEXT).started();
+        String notice = "{\"notice\":\"the build is green again\"}".repeat(500);   // 18 KB, compresses well
+        a.connection.sendText(notice, SendCallback.NOOP);
+        ByteBuffer cached = shared.broadcasts().get(notice, false);
+        assertEquals(a.transport.written().get(0).payload().length, cached.remaining());
+        assertEquals(cached.remaining(), cached.array().length, "no array of the uncompressed size is kept");
+    }
+
+    @Test
+    void theBroadcastCacheKeepsNoLargeString() {
+        String huge = "x".repeat(BroadcastCache.MAX_CHARS + 1);
+        Harness a = harness(new WebSocketPolicy(), NO_CONTEXT).started();
+        Harness c = harness(new WebSocketPolicy(), CONTEXT).started();
+        a.connection.sendText(huge, SendCallback.NOOP);
+        c.connection.sendText(huge, SendCallback.NOOP);
+        c.connection.sendText(huge, SendCallback.NOOP);
+        assertEquals(null, shared.broadcasts().get(huge, false), "not cached");
+        assertFalse(shared.broadcasts().seenBefore(huge), "not marked");
+        assertFalse(shared.broadcasts().seenBefore(huge), "never marked");
+        assertEquals(0x40, a.transport.written().get(0).rsv(), "still compressed, for this connection alone");
+        assertEquals(0x40, c.transport.written().get(1).rsv());
+        String fine = "y".repeat(BroadcastCache.MAX_CHARS);
+        a.connection.sendText(fine, SendCallback.NOOP);
+        assertTrue(shared.broadcasts().get(fine, false) != null, "at the bound: cached");
+    }
+
+    @Test
     void compressionFiguresReachTheConnectionsCounters() {
         long[] out = new long[2];
         long[] in = new long[2];
