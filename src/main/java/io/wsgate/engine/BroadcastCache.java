@@ -11,15 +11,20 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * means equal content; a ByteBuffer could be refilled between sends and is never cached) and whether the output
  * is Huffman-only.
  *
- * <p>Bounded: {@link #SLOTS} entries, each of at most {@link #MAX_BYTES} compressed, a new entry replacing the one
- * in its slot, and as many "seen once" marks: at most 16 strings are kept reachable, about 1.5 MiB at worst.
+ * <p>Bounded: {@link #SLOTS} entries, each an array of exactly its compressed bytes, at most {@link #MAX_BYTES}, a
+ * new entry replacing the one in its slot, and as many "seen once" marks. An entry or a mark keeps its String
+ * reachable after the application is done with it, so Strings longer than {@link #MAX_CHARS} are neither cached nor
+ * marked (each connection compresses them itself): at most 16 Strings of at most 64 KiB (UTF-16) and 8 x 64 KiB of
+ * compressed bytes, 1.5 MiB at worst.
  */
 final class BroadcastCache {
 
     static final int SLOTS = 8;
     static final int MAX_BYTES = 64 * 1024;
+    /** The longest String cached or marked, in chars: 64 KiB at most (UTF-16). */
+    static final int MAX_CHARS = 32 * 1024;
 
-    private record Entry(String message, boolean huffmanOnly, byte[] compressed, int length) {}
+    private record Entry(String message, boolean huffmanOnly, byte[] compressed) {}
 
     private final AtomicReferenceArray<Entry> slots = new AtomicReferenceArray<>(SLOTS);
     /** Strings sent once by a connection that keeps its context: a second send of the same one is a broadcast. */
@@ -29,13 +34,19 @@ final class BroadcastCache {
     ByteBuffer get(String message, boolean huffmanOnly) {
         Entry e = slots.get(slot(message, huffmanOnly));
         if (e == null || e.message != message || e.huffmanOnly != huffmanOnly) return null;
-        return ByteBuffer.wrap(e.compressed, 0, e.length);
+        return ByteBuffer.wrap(e.compressed);
     }
 
-    /** Keeps {@code compressed} (an array-backed buffer from position 0, never written again) for {@code message}. */
+    /**
+     * Keeps a copy of {@code compressed} (not consumed) for {@code message}: exactly its bytes, since the deflater's
+     * array is sized for the uncompressed message.
+     */
     void put(String message, boolean huffmanOnly, ByteBuffer compressed) {
-        if (compressed.remaining() > MAX_BYTES || compressed.arrayOffset() != 0 || compressed.position() != 0) return;
-        slots.set(slot(message, huffmanOnly), new Entry(message, huffmanOnly, compressed.array(), compressed.limit()));
+        int n = compressed.remaining();
+        if (n > MAX_BYTES || message.length() > MAX_CHARS) return;
+        byte[] exact = new byte[n];
+        compressed.get(compressed.position(), exact);
+        slots.set(slot(message, huffmanOnly), new Entry(message, huffmanOnly, exact));
     }
 
     /**
@@ -43,6 +54,7 @@ final class BroadcastCache {
      * context takeover asks this for each message, and compresses without context only from the second send on.
      */
     boolean seenBefore(String message) {
+        if (message.length() > MAX_CHARS) return false;   // never cached either
         int slot = slot(message, false);
         if (seen.get(slot) == message) return true;
         seen.set(slot, message);

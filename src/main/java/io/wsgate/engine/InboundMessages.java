@@ -19,9 +19,12 @@ import java.nio.ByteBuffer;
  * stops at once. The unparsed rest of the read buffer (pooled and shared, so it cannot be kept) is copied into a
  * buffer of this connection's own, held only while paused, and parsed first when reading resumes. The listener may
  * also suspend reading (a stream handler on another thread has enough to read): the same pause, lifted by
- * {@link #resumeSuspended}.
+ * {@link #resumeSuspended}. A compressed message pauses between its inflated chunks too (a few wire bytes may
+ * inflate to megabytes): the inflater keeps the compressed rest of the piece, and is drained before the held bytes.
  */
 final class InboundMessages implements FrameHandler, MessageInflater.Output {
+
+    private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
 
     /** What the receive side needs from its connection. */
     interface Sink {
@@ -110,11 +113,14 @@ final class InboundMessages implements FrameHandler, MessageInflater.Output {
     boolean resume() {
         if (paused()) return false;
         ByteBuffer rest = held;
-        if (rest == null) return true;
-        parse(rest);
-        if (sink.ended() || parser.isFailed() || !rest.hasRemaining()) {
+        parse(rest == null ? NOTHING : rest);   // the inflater's pending output first
+        if (sink.ended() || parser.isFailed()) {
             held = null;
-            return !paused() || sink.ended();
+            return true;
+        }
+        if ((rest == null || !rest.hasRemaining()) && !inflating()) {
+            held = null;
+            return !paused();
         }
         return false; // paused again: the rest stays held
     }
@@ -151,7 +157,8 @@ final class InboundMessages implements FrameHandler, MessageInflater.Output {
     }
 
     private void parse(ByteBuffer bytes) {
-        while (bytes.hasRemaining() && !sink.ended() && !parser.isFailed()) {
+        while (!sink.ended() && !parser.isFailed()) {
+            if (!finishInflating() || !bytes.hasRemaining()) return;
             try {
                 parser.parse(bytes);
             } catch (ProtocolException e) {
@@ -161,6 +168,24 @@ final class InboundMessages implements FrameHandler, MessageInflater.Output {
             }
             if (paused()) return;
         }
+    }
+
+    /** Whether a compressed piece paused part way: its rest must be inflated before anything else is parsed. */
+    private boolean inflating() {
+        return deflate != null && deflate.inflater.pending();
+    }
+
+    /** Inflates what a pause left, unless paused again; returns whether nothing is left. */
+    private boolean finishInflating() {
+        while (inflating()) {
+            if (paused() || sink.ended() || parser.isFailed()) return false;
+            try {
+                runInflater(null, false);
+            } catch (ProtocolException e) {
+                sink.failed(e, parser.isFailed());   // the inflater let go of its stream: nothing is pending now
+            }
+        }
+        return true;
     }
 
     /** After each call into the listener: stop parsing if our answers have filled the queue. */
@@ -206,24 +231,39 @@ final class InboundMessages implements FrameHandler, MessageInflater.Output {
         boolean last = frameEnd && frameFin;
         if (!payload.hasRemaining() && !last) return;
         if (messageCompressed) {
-            inflate(payload, last);
+            if (!runInflater(payload, last)) {
+                parser.stop();   // paused inside the piece: the inflater kept its rest
+                return;
+            }
         } else {
             deliver(payload, last);
         }
         pushBack();
     }
 
-    private void inflate(ByteBuffer payload, boolean last) throws ProtocolException {
+    /**
+     * Inflates {@code payload}, or with null goes on with what a pause left; returns false if paused (again)
+     * before the piece was done.
+     */
+    private boolean runInflater(ByteBuffer payload, boolean last) throws ProtocolException {
         PerMessageDeflate shared = deflate.shared();
         byte[] buffer = shared.buffer();
-        int compressed = payload.remaining();
+        int compressed = payload == null ? 0 : payload.remaining();
         long before = messageLength;
         try {
-            deflate.inflater.inflate(payload, last, buffer, this);
+            boolean done = payload == null ? deflate.inflater.resume(buffer, this)
+                    : deflate.inflater.inflate(payload, last, buffer, this);
             deflate.inflated(compressed, messageLength - before);
+            return done;
         } finally {
             shared.release(buffer);
         }
+    }
+
+    /** Asked by the inflater after each chunk: the same pause as {@link #pushBack}, inside a piece. */
+    @Override
+    public boolean pauseRequested() {
+        return budget.pauseIfFull() || suspended;
     }
 
     /**
@@ -240,7 +280,8 @@ final class InboundMessages implements FrameHandler, MessageInflater.Output {
                     "compressed message inflates to more than the limit of " + max + " bytes");
         }
         if (!data.hasRemaining() && !last) return;
-        deliver(data, last);
+        // the connection may have closed while a paused piece waited: the rest is inflated (the limit holds) unseen
+        if (sink.acceptsData()) deliver(data, last);
     }
 
     private void deliver(ByteBuffer payload, boolean last) throws ProtocolException {

@@ -226,6 +226,170 @@ class PerMessageDeflateEngineTest {
     }
 
     @Test
+    void anAbortFromAnotherThreadDoesNotWaitForACompressedMessagesCallback() throws Exception {
+        // An application that holds its own lock while aborting, and whose onMessage for a compressed message takes
+        // that lock, must not deadlock: no engine lock may be held while the callback runs.
+        java.util.concurrent.CountDownLatch inCallback = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch letGo = new java.util.concurrent.CountDownLatch(1);
+        Harness h = harness(new WebSocketPolicy(), CONTEXT).started();
+        h.listener.onTextAction = text -> {
+            inCallback.countDown();
+            try {
+                letGo.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        java.util.concurrent.CompletableFuture<Void> reader =
+                java.util.concurrent.CompletableFuture.runAsync(() -> h.receive(compressed(0x1, true, HELLO)));
+        try {
+            assertTrue(inCallback.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            java.util.concurrent.CompletableFuture<Void> abort =
+                    java.util.concurrent.CompletableFuture.runAsync(h.connection::abort);
+            abort.get(30, java.util.concurrent.TimeUnit.SECONDS);   // throws TimeoutException while blocked
+            assertTrue(h.transport.aborted);
+        } finally {
+            letGo.countDown();
+        }
+        reader.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(List.of("open", "text Hello"), h.listener.events().subList(0, 2));
+        assertFalse(h.deflate().inflater.holdsInflater(), "the reader ends the inflater on its way out");
+    }
+
+    /** Records chunks; suspends reading after each one while {@code suspend} is set. */
+    private static final class ChunkCounter implements WebSocketListener {
+        WebSocketSession session;
+        volatile boolean suspend = true;
+        long bytes;
+        int chunks;
+        int lasts;
+        boolean allZero = true;
+
+        @Override public void onOpen(WebSocketSession s) { session = s; }
+        @Override public void onTextChunk(ByteBuffer utf8, boolean last) { throw new AssertionError("binary only"); }
+
+        @Override
+        public void onBinaryChunk(ByteBuffer data, boolean last) {
+            chunks++;
+            bytes += data.remaining();
+            while (data.hasRemaining()) allZero &= data.get() == 0;
+            if (last) lasts++;
+            if (suspend) session.suspendReading();
+        }
+    }
+
+    @Test
+    void suspendingReadingStopsInflatingAfterTheCurrentChunk() {
+        int size = 32 * 1024 * 1024;
+        byte[] bomb = deflate(new byte[size]);
+        ChunkCounter counter = new ChunkCounter();
+        FakeTransport transport = new FakeTransport(new FakeScheduler());
+        WebSocketConnection connection = new WebSocketConnection(counter, transport,
+                new WebSocketPolicy().maxMessageSize(64 * 1024 * 1024), shared, CONTEXT);
+        connection.start();
+        byte[] wire = compressed(0x2, true, bomb);
+        ByteBuffer read = ByteBuffer.wrap(wire);
+        assertFalse(connection.onBytes(read), "suspended: the transport must not read");
+        assertEquals(1, counter.chunks, "nothing is inflated past the chunk that suspended reading");
+        assertTrue(counter.bytes <= PerMessageDeflate.INFLATE_CHUNK, counter.bytes + " bytes delivered");
+        assertFalse(read.hasRemaining(), "the compressed rest is the connection's own: the read buffer may be reused");
+        java.util.Arrays.fill(wire, (byte) 0x55);   // as a pooled read buffer would be refilled
+        assertFalse(connection.readyForInput(), "still suspended");
+        assertEquals(1, counter.chunks);
+
+        // each resume inflates one more chunk, and the message arrives whole and intact
+        int resumes = 0;
+        while (counter.lasts == 0) {
+            assertTrue(++resumes < size, "no progress");
+            connection.resumeReading();
+            assertFalse(connection.readyForInput(), "suspended again by the chunk");
+            assertEquals(resumes + 1, counter.chunks);
+        }
+        assertEquals(size, counter.bytes);
+        assertTrue(counter.allZero, "the kept input was not the reused read buffer");
+        assertEquals(1, counter.lasts);
+        counter.suspend = false;
+        connection.resumeReading();
+        assertTrue(connection.readyForInput());
+        assertTrue(connection.onBytes(ByteBuffer.wrap(compressed(0x2, true, deflate(new byte[100])))));
+        assertEquals(2, counter.lasts);
+        assertEquals(size + 100, counter.bytes);
+        assertEquals(false, transport.aborted);
+    }
+
+    @Test
+    void aConnectionEndedWhileInflatingIsPausedLetsGoOfTheInflater() {
+        long inflaters = DeflaterPool.liveInflaters();
+        for (DeflateParameters agreed : List.of(CONTEXT, NO_CONTEXT)) {
+            ChunkCounter counter = new ChunkCounter();
+            WebSocketConnection connection = new WebSocketConnection(counter, new FakeTransport(new FakeScheduler()),
+                    new WebSocketPolicy(), shared, agreed);
+            connection.start();
+            assertFalse(connection.onBytes(ByteBuffer.wrap(compressed(0x2, true, deflate(new byte[1024 * 1024])))));
+            assertTrue(connection.deflate().inflater.holdsInflater(), "paused part way through the message");
+            connection.abort();
+            connection.onTransportClosed();
+            assertFalse(connection.deflate().inflater.holdsInflater());
+            assertFalse(connection.deflate().inflater.pending(), "the kept input is let go of too");
+            assertTrue(connection.readyForInput());
+            assertEquals(1, counter.chunks);
+        }
+        shared.close();
+        assertEquals(inflaters, DeflaterPool.liveInflaters());
+    }
+
+    @Test
+    void aFullOutboundQueueStopsInflatingToo() {
+        byte[] bomb = deflate(new byte[8 * 1024 * 1024]);
+        java.util.concurrent.atomic.AtomicInteger chunks = new java.util.concurrent.atomic.AtomicInteger();
+        FakeTransport transport = new FakeTransport(new FakeScheduler());
+        transport.writable = false;
+        WebSocketListener echo = new WebSocketListener() {
+            WebSocketSession session;
+            @Override public void onOpen(WebSocketSession s) { session = s; }
+            @Override public void onTextChunk(ByteBuffer utf8, boolean last) {}
+            @Override public void onBinaryChunk(ByteBuffer data, boolean last) {
+                chunks.incrementAndGet();
+                session.sendBinaryPart(ByteBuffer.allocate(data.remaining()), last, SendCallback.NOOP);
+            }
+        };
+        WebSocketConnection connection = new WebSocketConnection(echo, transport,
+                new WebSocketPolicy().maxMessageSize(64 * 1024 * 1024).maxOutboundBytes(1), shared, CONTEXT);
+        connection.start();
+        assertFalse(connection.onBytes(ByteBuffer.wrap(compressed(0x2, true, bomb))));
+        assertEquals(1, chunks.get(), "the full queue pauses reading after the chunk that filled it");
+        assertTrue(connection.isInputPaused());
+    }
+
+    @Test
+    void theBroadcastCacheKeepsOnlyTheCompressedBytes() {
+        Harness a = harness(new WebSocketPolicy(), NO_CONTEXT).started();
+        String notice = "{\"notice\":\"the build is green again\"}".repeat(500);   // 18 KB, compresses well
+        a.connection.sendText(notice, SendCallback.NOOP);
+        ByteBuffer cached = shared.broadcasts().get(notice, false);
+        assertEquals(a.transport.written().get(0).payload().length, cached.remaining());
+        assertEquals(cached.remaining(), cached.array().length, "no array of the uncompressed size is kept");
+    }
+
+    @Test
+    void theBroadcastCacheKeepsNoLargeString() {
+        String huge = "x".repeat(BroadcastCache.MAX_CHARS + 1);
+        Harness a = harness(new WebSocketPolicy(), NO_CONTEXT).started();
+        Harness c = harness(new WebSocketPolicy(), CONTEXT).started();
+        a.connection.sendText(huge, SendCallback.NOOP);
+        c.connection.sendText(huge, SendCallback.NOOP);
+        c.connection.sendText(huge, SendCallback.NOOP);
+        assertEquals(null, shared.broadcasts().get(huge, false), "not cached");
+        assertFalse(shared.broadcasts().seenBefore(huge), "not marked");
+        assertFalse(shared.broadcasts().seenBefore(huge), "never marked");
+        assertEquals(0x40, a.transport.written().get(0).rsv(), "still compressed, for this connection alone");
+        assertEquals(0x40, c.transport.written().get(1).rsv());
+        String fine = "y".repeat(BroadcastCache.MAX_CHARS);
+        a.connection.sendText(fine, SendCallback.NOOP);
+        assertTrue(shared.broadcasts().get(fine, false) != null, "at the bound: cached");
+    }
+
+    @Test
     void compressionFiguresReachTheConnectionsCounters() {
         long[] out = new long[2];
         long[] in = new long[2];

@@ -50,6 +50,13 @@ class DeflateCodecTest {
         final List<Integer> chunks = new ArrayList<>();
         boolean ended;
         long limit;
+        /** Asks the inflater to stop after every chunk. */
+        boolean pause;
+
+        @Override
+        public boolean pauseRequested() {
+            return pause;
+        }
 
         @Override
         public void inflated(ByteBuffer data, boolean last) throws ProtocolException {
@@ -181,6 +188,45 @@ class DeflateCodecTest {
         ProtocolException e = assertThrows(ProtocolException.class,
                 () -> inflater.inflate(ByteBuffer.wrap(new byte[]{(byte) 0xff, (byte) 0xff, 0x12}), true, new byte[64], new Collector()));
         assertEquals(CloseCodes.INVALID_PAYLOAD, e.closeCode());
+    }
+
+    @Test
+    void pausingAfterEveryChunkGivesTheSameMessagesAndKeepsTheContext() throws ProtocolException {
+        Random random = new Random(7);
+        byte[] text = new byte[40_000];
+        for (int i = 0; i < text.length; i++) text[i] = (byte) ('a' + random.nextInt(4));
+        MessageDeflater deflater = new MessageDeflater(pool, DEFAULT, 32 * 1024);
+        byte[] first = array(deflater.compress(ByteBuffer.wrap(text)));
+        deflater.sent(ByteBuffer.wrap(text));
+        byte[] second = array(deflater.compress(ByteBuffer.wrap(text)));   // refers back into the first
+        MessageInflater inflater = new MessageInflater(pool, DEFAULT);
+        for (byte[] message : List.of(first, second)) {
+            Collector c = new Collector();
+            c.pause = true;
+            byte[] buffer = new byte[1024];
+            int half = message.length / 2;
+            byte[] read = Arrays.copyOf(message, half);   // stands for a pooled read buffer
+            boolean done = inflater.inflate(ByteBuffer.wrap(read), false, buffer, c);
+            Arrays.fill(read, (byte) 0);   // reused for the next read: the rest must have been copied
+            int resumes = 0;
+            while (!done) {
+                assertTrue(inflater.pending());
+                done = inflater.resume(buffer, c);
+                resumes++;
+            }
+            byte[] rest = Arrays.copyOfRange(message, half, message.length);
+            done = inflater.inflate(ByteBuffer.wrap(rest), true, buffer, c);
+            while (!done) {
+                done = inflater.resume(buffer, c);
+                resumes++;
+            }
+            assertFalse(inflater.pending());
+            assertTrue(c.ended);
+            assertTrue(resumes > 30, resumes + " resumes: one per chunk");
+            assertTrue(c.chunks.stream().allMatch(n -> n <= 1024));
+            assertArrayEquals(text, c.out.toByteArray());
+        }
+        inflater.release();
     }
 
     @Test
