@@ -78,7 +78,11 @@ public final class MessageDeflater {
             if (length == out.length) out = Arrays.copyOf(out, out.length * 2);
         }
         // A sync flush ends with an empty stored block, 00 00 ff ff, which the receiver appends again itself.
-        return ByteBuffer.wrap(out, 0, length - TAIL_LENGTH);
+        int size = length - TAIL_LENGTH;
+        // The outbound bound charges the compressed size: a queued message must not keep the work buffer, sized for
+        // the uncompressed message, behind its few compressed bytes.
+        if (out.length - size > 256) out = Arrays.copyOf(out, size);
+        return ByteBuffer.wrap(out, 0, size);
     }
 
     private static boolean endsWithTail(byte[] out, int length) {

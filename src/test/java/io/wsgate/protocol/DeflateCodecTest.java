@@ -250,4 +250,17 @@ class DeflateCodecTest {
         assertEquals(deflaters, DeflaterPool.liveDeflaters());
         assertEquals(inflaters, DeflaterPool.liveInflaters());
     }
+
+    @Test
+    void compressedBytesAreKeptInAnArrayOfTheirOwnSize() {
+        // The outbound bound charges a message its compressed length: the array behind it must not be the
+        // uncompressed-size work buffer (100 KiB of zeros compress to a few hundred bytes).
+        DeflaterPool pool = new DeflaterPool(java.util.zip.Deflater.DEFAULT_COMPRESSION, 0);
+        try {
+            java.nio.ByteBuffer c = MessageDeflater.compressAlone(pool, false, java.nio.ByteBuffer.allocate(100 * 1024));
+            assertTrue(c.array().length <= c.remaining() + 256, "array " + c.array().length + " for " + c.remaining() + " bytes");
+        } finally {
+            pool.close();
+        }
+    }
 }
