@@ -10,6 +10,6 @@
  * {@link io.wsgate.cluster.InMemoryBroker} (one node, nothing to carry); the {@code wsgate-redis} module holds one on
  * Redis pub/sub. Brokers exchange opaque envelopes ({@link io.wsgate.cluster.Envelope}); presence across nodes is kept
  * here, from join and leave events and periodic snapshots (heartbeats) of each node, so a broker only transports
- * bytes and calls {@link io.wsgate.cluster.Broker.Node#heartbeat()} on its timer.
+ * bytes and calls {@link io.wsgate.cluster.Broker.Node#heartbeat(long)} on its timer.
  */
 package io.wsgate.cluster;
