@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * on the callback pool, a few peers that start a message and then send nothing would hold every callback thread
  * and stop every timer of the application. So those handlers never share a thread with timer work.
  *
- * <p>Both pools start threads on demand and let idle ones end, so an application without WebSocket traffic has
+ * <p>All three pools start threads on demand and let idle ones end, so an application without WebSocket traffic has
  * none. Threads are daemons with the application's class loader as context class loader while they run (what
  * endpoint code expects, as on the container's own threads), cleared when they end, so a thread object kept
  * somewhere after the application stops does not pin its class loader.
@@ -55,7 +55,7 @@ public final class WsgateThreads implements Scheduler {
      * Most stream handlers running at once. Each streamed message in progress holds one thread while its peer sends
      * it, so without a bound a crowd of peers that each start a message and stall could make the application start
      * threads until the JVM cannot start any more. Past the bound a streamed message waits for a thread with its
-     * connection's reading paused (at most one read buffer plus the stream's bound of it held); nothing else waits.
+     * connection's reading paused (what waits for it stays within the stream's bound); nothing else waits.
      * On Tomcat's own implementation such a message holds a container thread (200 by default) the same way.
      */
     static final int STREAM_THREADS = 256;
