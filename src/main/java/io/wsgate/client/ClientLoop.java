@@ -25,11 +25,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The selector thread never runs application code, so a slow endpoint cannot stall the other connections' I/O
  * or timers; it only turns a ready key into a task for the pool, removing the ready interest first (the task arms
  * it again when it needs more).
+ *
+ * <p>Handlers of messages read as a stream run on a pool of their own ({@link #executeStream}): they wait for data
+ * that only a read on the callback pool can deliver, so on that pool a few of them would hold every thread and
+ * stop every read, timer and write of the client for good.
  */
 public final class ClientLoop implements Scheduler {
 
     private static final System.Logger LOG = System.getLogger(ClientLoop.class.getName());
     private static final int CALLBACK_THREADS = 8;
+    /**
+     * Most stream handlers running at once: each holds a thread while its message arrives; past this, a streamed
+     * message waits for a thread with its connection's reading paused (see WsgateThreads.STREAM_THREADS).
+     */
+    private static final int STREAM_THREADS = 256;
     private static final long KEEP_ALIVE_SECONDS = 10;
     private static final AtomicInteger LOOPS = new AtomicInteger();
 
@@ -51,6 +60,7 @@ public final class ClientLoop implements Scheduler {
 
     private final String name;
     private final ThreadPoolExecutor callbacks;
+    private final ThreadPoolExecutor streams;
     private final Object lock = new Object();
     // Guarded by lock.
     private final PriorityQueue<Timed> timers = new PriorityQueue<>();
@@ -69,6 +79,10 @@ public final class ClientLoop implements Scheduler {
         this.callbacks = new ThreadPoolExecutor(CALLBACK_THREADS, CALLBACK_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> daemon(r, name + "-callback-" + n.incrementAndGet()));
         callbacks.allowCoreThreadTimeOut(true);
+        AtomicInteger m = new AtomicInteger();
+        this.streams = new ThreadPoolExecutor(STREAM_THREADS, STREAM_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> daemon(r, name + "-stream-" + m.incrementAndGet()));
+        streams.allowCoreThreadTimeOut(true);
     }
 
     private static Thread daemon(Runnable r, String threadName) {
@@ -183,9 +197,12 @@ public final class ClientLoop implements Scheduler {
         IOException cause = new IOException("the WebSocket client is shutting down (its application stopped)");
         for (Ready r : left) r.drop(cause); // each releases its connection
         callbacks.shutdown();
+        streams.shutdown();
         try {
             if (selectorThread != null) selectorThread.join(5_000);
             callbacks.awaitTermination(5, TimeUnit.SECONDS);
+            // The connections are gone, which ended their streams: a handler still running gets an interrupt.
+            if (!streams.awaitTermination(5, TimeUnit.SECONDS)) streams.shutdownNow();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -275,5 +292,10 @@ public final class ClientLoop implements Scheduler {
     @Override
     public void execute(Runnable task) {
         callbacks.execute(task);
+    }
+
+    /** Runs a streamed message's handler on a stream thread; RejectedExecutionException once shut down. */
+    public void executeStream(Runnable handler) {
+        streams.execute(handler);
     }
 }

@@ -24,6 +24,11 @@ final class TlsWire implements Wire {
     /** Network bytes wrapped and not yet written; in read mode. Guarded by writeLock. */
     private final ByteBuffer netOut;
     private final Object writeLock = new Object();
+    /**
+     * Reading owes the engine an answer that could not be wrapped yet, because a write's bytes were still waiting
+     * in netOut; the next write sends them, then wraps it. Guarded by writeLock.
+     */
+    private boolean answerPending;
     /** Plaintext unwrapped during the handshake, handed out by the first reads; in read mode. */
     private ByteBuffer early;
 
@@ -134,8 +139,13 @@ final class TlsWire implements Wire {
         if (hs == SSLEngineResult.HandshakeStatus.NEED_TASK) runTasks();
         if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
             synchronized (writeLock) {
-                wrap(EMPTY);
-                flushNetOut(); // best effort; a later write flushes the rest
+                // wrap() reuses netOut: bytes a write left there go first, or they would be lost.
+                if (flushNetOut()) {
+                    wrap(EMPTY);
+                    flushNetOut(); // best effort; a later write flushes the rest
+                } else {
+                    answerPending = true; // that write waits for OP_WRITE and comes back: it answers then
+                }
             }
         }
     }
@@ -144,6 +154,11 @@ final class TlsWire implements Wire {
     public boolean write(ByteBuffer src) throws IOException {
         synchronized (writeLock) {
             if (!flushNetOut()) return false;
+            if (answerPending) {
+                answerPending = false;
+                if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) wrap(EMPTY);
+                if (!flushNetOut()) return false;
+            }
             while (src.hasRemaining()) {
                 int before = src.remaining();
                 wrap(src);

@@ -192,6 +192,7 @@ public final class WsgateServerContainer implements ServerContainer {
         settings.decoders = endpoint.decoders();
         settings.encoders = endpoint.encoders();
         settings.timer = timer();
+        settings.streams = upgrader().streams();
         settings.asyncSendTimeout = asyncSendTimeout;
         settings.blockingSendTimeout = blockingSendTimeout;
         return settings;

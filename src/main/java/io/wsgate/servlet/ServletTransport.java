@@ -39,7 +39,8 @@ import java.util.function.BooleanSupplier;
  * Tomcat, whose isReady() stays false until its own onWritePossible, see {@link ContainerQuirks#writableInCallback});
  * a sender that must wait there writes from it until its send is done ({@link #writeUntil}); and if the callback is
  * still running a moment after the output filled (an endpoint waiting for a SendHandler), a callback thread writes
- * for it until the queue is empty or the callback returns ({@link #helpWhileCallbackRuns}).
+ * for it until the queue is empty or the callback returns ({@link #helpWhileCallbackRuns}), giving its thread back
+ * between tries while the output takes nothing.
  */
 final class ServletTransport implements Transport, ReadListener, WriteListener, OutboundFrame.ByteSink {
 
@@ -68,6 +69,13 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     /** Polling bounds while the output is full and no write event can come. */
     private static final long POLL_MIN_NANOS = 50_000;
     private static final long POLL_MAX_NANOS = 2_000_000;
+    /**
+     * A helper that saw no progress for this long gives its callback thread back and tries again after
+     * {@link #HELP_RETRY_NANOS}: a peer that stopped reading must not hold a shared thread for as long as the
+     * callback runs (for ever, with no send timeout), one per such connection.
+     */
+    private static final long HELP_STALL_NANOS = 50_000_000;
+    private static final long HELP_RETRY_NANOS = 200_000_000;
 
     // Guarded by this.
     private ArrayDeque<OutboundFrame> queue;
@@ -335,7 +343,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     /**
      * Writes from this thread as the output takes it, polling (no write event comes while the callback runs),
      * until {@code until} answers true (checked under the lock), the connection closes, a write fails or the
-     * thread is interrupted.
+     * thread is interrupted; a helper also stops when the output stalls ({@link #HELP_STALL_NANOS}), and tries again.
      */
     private void pump(BooleanSupplier until, boolean helper) {
         Thread self = Thread.currentThread();
@@ -344,8 +352,10 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
             if (!helper) waitersWriting++;
         }
         poller = self;
+        boolean retryLater = false;
         try {
             long pause = POLL_MIN_NANOS;
+            long lastProgress = System.nanoTime();
             while (true) {
                 List<OutboundFrame> done = new ArrayList<>(2);
                 boolean progress;
@@ -379,6 +389,10 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
                 }
                 if (progress) {
                     pause = POLL_MIN_NANOS;
+                    if (helper) lastProgress = System.nanoTime();
+                } else if (helper && System.nanoTime() - lastProgress >= HELP_STALL_NANOS) {
+                    retryLater = true; // still armed: the retry, or the callback returning, ends it
+                    break;
                 } else {
                     // Woken early when another thread (Jetty's onWritePossible) completes frames.
                     LockSupport.parkNanos(this, pause);
@@ -394,7 +408,34 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
             }
         }
         if (help) armHelper();
+        if (retryLater) scheduleRetry();
         complete(List.of()); // a close requested by the last write
+    }
+
+    /**
+     * A stalled helper's next try. A callback that began meanwhile found the helper armed and asked for none: if one
+     * runs now, it is the one helped.
+     */
+    private void retryHelp() {
+        synchronized (this) {
+            Thread busy = readThread != null ? readThread : writeThread;
+            if (callbacksBegun != helpedCallback && busy != null) {
+                helpedThread = busy;
+                helpedCallback = callbacksBegun;
+            }
+        }
+        helpWhileCallbackRuns();
+    }
+
+    /** A stalled helper's next try, off any thread meanwhile; the frames stay queued for it or onWritePossible. */
+    private void scheduleRetry() {
+        try {
+            scheduler.schedule(this::retryHelp, HELP_RETRY_NANOS);
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            synchronized (this) {
+                helperArmed = false;
+            }
+        }
     }
 
     @Override

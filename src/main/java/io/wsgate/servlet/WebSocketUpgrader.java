@@ -390,6 +390,11 @@ public final class WebSocketUpgrader {
         return threads();
     }
 
+    /** Where the application's streamed-message handlers run (see {@link WsgateThreads#executeStream}). */
+    public java.util.concurrent.Executor streams() {
+        return threads()::executeStream;
+    }
+
     /** Whether the application negotiates permessage-deflate (init-param {@code permessageDeflate}). */
     public boolean permessageDeflate() {
         return settings().permessageDeflate;

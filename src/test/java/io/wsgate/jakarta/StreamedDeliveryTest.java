@@ -182,6 +182,41 @@ class StreamedDeliveryTest {
         assertEquals("close 1007", endpoint.next());
     }
 
+    /**
+     * Defect: stream handlers ran on the callback pool (32 threads) that also runs every timer task. 40 peers that
+     * start a binary message and then send nothing kept 32 handlers waiting for data on all of its threads, and no
+     * timer of the application (idle, close, ping, send timeouts) ran any more. Stream handlers have threads of
+     * their own now: a timer still runs while they wait.
+     */
+    @Test
+    void streamHandlersWaitingForDataDoNotHoldUpTheApplicationsTimers() throws Exception {
+        WsgateServerContainer shared = new WsgateServerContainer(null);
+        List<Streaming> endpoints = new java.util.ArrayList<>();
+        List<TestConnection> connections = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                Streaming e = new Streaming();
+                TestConnection t = new TestConnection(shared,
+                        ServerEndpointConfig.Builder.create(Streaming.class, "/s").build(), e, Map.of()).open();
+                endpoints.add(e);
+                connections.add(t);
+                t.connection.onBinaryChunk(ByteBuffer.wrap(new byte[3]), false);   // and nothing more
+            }
+            CountDownLatch timerRan = new CountDownLatch(1);
+            shared.timer().schedule(timerRan::countDown, TimeUnit.MILLISECONDS.toNanos(1));
+            assertTrue(timerRan.await(WAIT, TimeUnit.SECONDS), "a timer runs while 40 stream handlers wait for data");
+            for (Streaming e : endpoints) {
+                assertEquals("start binary", e.next(), "every handler started, none waits for another's thread");
+            }
+        } finally {
+            for (TestConnection t : connections) t.closedByPeer(1001, "test over");
+        }
+        for (Streaming e : endpoints) {
+            assertEquals("bytes 3", e.next());
+            assertEquals("failed IOException", e.next(), "the close ended the stream");
+        }
+    }
+
     // ---- stream decoders
 
     public record Count(long chars, String firstRead) {}

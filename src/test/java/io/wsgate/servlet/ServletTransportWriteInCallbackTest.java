@@ -155,6 +155,65 @@ class ServletTransportWriteInCallbackTest {
         assertTrue(out.written() > SIZE);
     }
 
+    /**
+     * Defect: a helper polled on its pool thread for as long as the callback ran with frames queued, so with an
+     * output that takes nothing (a peer that stopped reading) and no send timeout it held a callback thread for
+     * ever, one per such connection. Now it gives the thread back once the output made no progress for a while and
+     * tries again later (a retry scheduled) while the callback still runs.
+     */
+    @Test
+    void aHelperFacingAnOutputThatTakesNothingGivesItsThreadBackAndTriesAgainLater() throws Exception {
+        List<Thread> helpers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Long> scheduled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Scheduler firstOnly = new Scheduler() {
+            @Override public long nanoTime() { return System.nanoTime(); }
+            @Override public Cancellable schedule(Runnable task, long delayNanos) {
+                scheduled.add(delayNanos);
+                if (helpers.isEmpty()) {        // the first helper runs; later ones are only recorded
+                    Thread t = new Thread(task, "helper");
+                    t.setDaemon(true);
+                    helpers.add(t);
+                    t.start();
+                }
+                return () -> {};
+            }
+            @Override public void execute(Runnable task) { schedule(task, 0); }
+        };
+        ServletTransport transport = transport(firstOnly);
+        CountDownLatch release = new CountDownLatch(1);
+        WebSocketConnection[] self = new WebSocketConnection[1];
+        WholeMessageListener listener = new WholeMessageListener() {
+            @Override protected void onText(String message) {
+                self[0].sendBinary(ByteBuffer.allocate(SIZE), failure -> {});
+                try {
+                    release.await(60, TimeUnit.SECONDS);    // waits for its send callback, say, with no timeout
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            @Override protected void onBinary(ByteBuffer message) {}
+        };
+        WebSocketConnection connection = new WebSocketConnection(listener, transport, new WebSocketPolicy());
+        self[0] = connection;
+        transport.start(connection);
+        out.notReadyPolls = Integer.MAX_VALUE;          // after the first write the output takes nothing more
+        in.add(ServletTransportResumeTest.maskedText("go"));
+        Thread callback = new Thread(transport::onDataAvailable, "container");
+        callback.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (helpers.isEmpty() && System.nanoTime() < deadline) Thread.onSpinWait();
+            assertFalse(helpers.isEmpty(), "a helper was armed");
+            helpers.get(0).join(30_000);
+            assertFalse(helpers.get(0).isAlive(), "the helper gave its thread back while the callback still runs");
+            assertTrue(callback.isAlive());
+            assertTrue(scheduled.size() >= 2, "and scheduled a later try: " + scheduled);
+        } finally {
+            release.countDown();
+            callback.join(30_000);
+        }
+    }
+
     @Test
     void anotherThreadsSendThatFillsTheOutputWhileACallbackWaitsForItIsHelped() throws Exception {
         // The callback hands the send to another thread and waits for its send callback. That thread's own write

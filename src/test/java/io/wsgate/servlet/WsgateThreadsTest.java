@@ -63,6 +63,24 @@ class WsgateThreadsTest {
         }
     }
 
+    /** A stream handler runs on a stream thread, with the application's class loader; shutdown ends it too. */
+    @Test
+    void streamHandlersRunOnStreamThreadsThatShutdownEnds() throws Exception {
+        WsgateThreads threads = new WsgateThreads(appLoader);
+        CompletableFuture<Thread> handler = new CompletableFuture<>();
+        CompletableFuture<ClassLoader> loader = new CompletableFuture<>();
+        threads.executeStream(() -> {
+            loader.complete(Thread.currentThread().getContextClassLoader());
+            handler.complete(Thread.currentThread());
+        });
+        Thread t = handler.get(10, TimeUnit.SECONDS);
+        assertTrue(t.getName().startsWith("wsgate-stream-"), t.getName());
+        assertSame(appLoader, loader.get());
+        assertTrue(threads.shutdown(Duration.ofSeconds(10)), "every thread ended");
+        assertFalse(t.isAlive());
+        assertThrows(RejectedExecutionException.class, () -> threads.executeStream(() -> {}));
+    }
+
     @Test
     void shutdownEndsEveryThreadAndClearsTheirClassLoader() throws Exception {
         WsgateThreads threads = new WsgateThreads(appLoader);

@@ -257,6 +257,7 @@ public class WsgateClientContainer implements WebSocketContainer {
         s.decoders = decoders;
         s.encoders = encoders;
         s.timer = connector.loop();
+        s.streams = connector.loop()::executeStream;
         s.asyncSendTimeout = defaults.getDefaultAsyncSendTimeout();
         s.blockingSendTimeout = DEFAULT_BLOCKING_SEND_TIMEOUT;
         return s;

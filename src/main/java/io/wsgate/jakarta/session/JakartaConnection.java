@@ -28,11 +28,12 @@ import java.util.Set;
  * onError); a close or error the engine reports on a thread inside one of this session's callbacks waits until
  * that callback returns.
  *
- * <p>A message read as a stream (see {@link StreamSink}) has its handler run on one of the application's callback
- * threads while the rest of the message arrives: the reading thread hands the chunks over through the message's
- * {@link InboundStream} and is never blocked by the handler. Until the handler returns it counts as the running
- * callback: the next message is not read, and a pong, an error or the close waits for it (a close or failure
- * first ends the stream, so a handler waiting for data gets an IOException instead of waiting for ever).
+ * <p>A message read as a stream (see {@link StreamSink}) has its handler run on one of the application's stream
+ * threads (never a callback thread of its timer) while the rest of the message arrives: the reading thread hands
+ * the chunks over through the message's {@link InboundStream} and is never blocked by the handler. Until the
+ * handler returns it counts as the running callback: the next message is not read, and a pong, an error or the
+ * close waits for it (a close or failure first ends the stream, so a handler waiting for data gets an IOException
+ * instead of waiting for ever).
  */
 public final class JakartaConnection implements WebSocketListener, StreamSink.Starter {
 
@@ -174,7 +175,7 @@ public final class JakartaConnection implements WebSocketListener, StreamSink.St
     }
 
     /**
-     * Starts a streamed message's handler on a callback thread (on the reading thread, inside the callback that
+     * Starts a streamed message's handler on a stream thread (on the reading thread, inside the callback that
      * delivers the message's first chunk); the handler is the running callback until it returns. For
      * {@link StreamSink} only (this object is its starter, so a connection holds nothing more for streams).
      */
@@ -210,9 +211,13 @@ public final class JakartaConnection implements WebSocketListener, StreamSink.St
         stream.finish();
     }
 
+    /**
+     * The stream threads, never the callback threads of the timer: a handler waits for the peer's data, and on
+     * the timer's pool a few stalled peers would hold every thread and stop every timer of the application.
+     */
     private java.util.concurrent.Executor executor() {
-        io.wsgate.engine.Scheduler scheduler = settings.timer;
-        if (scheduler != null) return scheduler::execute;
+        java.util.concurrent.Executor streams = settings.streams;
+        if (streams != null) return streams;
         return task -> {        // no application threads (a session outside any container): a thread of its own
             Thread thread = new Thread(task, "wsgate-stream");
             thread.setDaemon(true);

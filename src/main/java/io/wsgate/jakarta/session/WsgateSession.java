@@ -82,6 +82,11 @@ public final class WsgateSession implements Session {
         public List<CoderSpec> encoders = List.of();
         /** Clock and send-timeout timer (the application's, see WebSocketUpgrader#scheduler); null for none. */
         public io.wsgate.engine.Scheduler timer;
+        /**
+         * Where handlers of streamed messages run, never the timer's callback threads (a handler waits for the
+         * network as long as the peer likes); null: a thread of its own for each.
+         */
+        public java.util.concurrent.Executor streams;
         public long asyncSendTimeout;
         public long blockingSendTimeout;
     }

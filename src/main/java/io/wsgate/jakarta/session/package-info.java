@@ -3,7 +3,7 @@
  * connection and drives the {@link io.wsgate.jakarta.session.WsgateSession} (the Jakarta {@code Session}), its
  * message handlers, its encoder and decoder instances and the sinks that assemble and decode incoming messages
  * (or, for Reader/InputStream handlers and stream decoders, hand them over as they arrive through a bounded
- * {@link io.wsgate.jakarta.session.InboundStream} to the handler on a callback thread); it calls the endpoint one
+ * {@link io.wsgate.jakarta.session.InboundStream} to the handler on a stream thread); it calls the endpoint one
  * callback at a time and closes the session with its HttpSession. Also the layer's
  * logger ({@link io.wsgate.jakarta.session.Log}).
  * <p>
