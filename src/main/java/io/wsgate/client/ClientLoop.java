@@ -77,12 +77,25 @@ public final class ClientLoop implements Scheduler {
         this.name = "wsgate-client-" + LOOPS.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         this.callbacks = new ThreadPoolExecutor(CALLBACK_THREADS, CALLBACK_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> daemon(r, name + "-callback-" + n.incrementAndGet()));
+                new LinkedBlockingQueue<>(), r -> pooled(r, name + "-callback-" + n.incrementAndGet()));
         callbacks.allowCoreThreadTimeOut(true);
         AtomicInteger m = new AtomicInteger();
         this.streams = new ThreadPoolExecutor(STREAM_THREADS, STREAM_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> daemon(r, name + "-stream-" + m.incrementAndGet()));
+                new LinkedBlockingQueue<>(), r -> pooled(r, name + "-stream-" + m.incrementAndGet()));
         streams.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * The pools' threads, so shutdown can join them: an executor reports termination while its last thread is still
+     * on its way out. Threads that ended (idle) are dropped as new ones start.
+     */
+    private final java.util.Set<Thread> poolThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private Thread pooled(Runnable r, String threadName) {
+        poolThreads.removeIf(t -> t.getState() == Thread.State.TERMINATED);
+        Thread t = daemon(r, threadName);
+        poolThreads.add(t);
+        return t;
     }
 
     private static Thread daemon(Runnable r, String threadName) {
@@ -203,6 +216,7 @@ public final class ClientLoop implements Scheduler {
             callbacks.awaitTermination(5, TimeUnit.SECONDS);
             // The connections are gone, which ended their streams: a handler still running gets an interrupt.
             if (!streams.awaitTermination(5, TimeUnit.SECONDS)) streams.shutdownNow();
+            for (Thread t : poolThreads) t.join(1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
