@@ -35,9 +35,14 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** @param extensions offered in every handshake (the server must accept permessage-deflate), or null */
     public LoadGenerator(InetSocketAddress address, int threads, Errors errors, String extensions) {
+        this(address, "/echo", threads, errors, extensions);
+    }
+
+    /** @param path the endpoint's path on the server ({@code /echo} for every scenario but cluster) */
+    public LoadGenerator(InetSocketAddress address, String path, int threads, Errors errors, String extensions) {
         this.address = address;
         this.errors = errors;
-        this.handshakes = new Handshakes(address.getHostString(), address.getPort(), "/echo", extensions);
+        this.handshakes = new Handshakes(address.getHostString(), address.getPort(), path, extensions);
         this.reactors = new Reactor[threads];
         for (int i = 0; i < threads; i++) {
             reactors[i] = new Reactor(i);

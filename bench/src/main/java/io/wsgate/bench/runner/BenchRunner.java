@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Runs the benchmark: for each round, for each scenario, each variant in turn (A B C D, then D C B A, ...) gets a
@@ -57,13 +58,26 @@ public final class BenchRunner {
         Results results = new Results();
         Path logs = options.out().resolve("logs").resolve(options.name());
         deleteRecursively(logs);
+        List<String> scenarios = options.scenarios().stream().filter(id -> !id.equals(ClusterRun.ID)).toList();
+        int status = 0;
+        if (!scenarios.isEmpty()) {
+            status = runScenarios(options, settings, results, logs, scenarios);
+        }
+        if (options.scenarios().contains(ClusterRun.ID)) {
+            status = Math.max(status, new ClusterRun(options).run());
+        }
+        return status;
+    }
+
+    private int runScenarios(Options options, Settings settings, Results results, Path logs, List<String> scenarios)
+            throws Exception {
         long started = System.nanoTime();
         for (int round = 1; round <= options.rounds(); round++) {
             List<String> order = new ArrayList<>(options.variants());
             if (round % 2 == 0) {
                 Collections.reverse(order);
             }
-            for (String scenarioId : options.scenarios()) {
+            for (String scenarioId : scenarios) {
                 Scenario scenario = Scenario.byId(scenarioId);
                 for (String variant : order) {
                     if (results.hasFailed(variant) || (variant.equals("raw") && !scenario.runsOnRaw())) {
@@ -95,7 +109,8 @@ public final class BenchRunner {
         String failure = null;
         try (ServerProcess server = ServerProcess.start(options.java(), options.serverJvmArgs(), classpath, variant,
                 log)) {
-            if (round == 1 && scenario.id().equals(options.scenarios().get(0))) {
+            if (round == 1 && scenario.id().equals(options.scenarios().stream()
+                    .filter(id -> !id.equals(ClusterRun.ID)).findFirst().orElse(""))) {
                 System.out.println(tag + " server: " + server.banner());
             }
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
@@ -159,7 +174,8 @@ public final class BenchRunner {
         }
         long needed = Math.max(settings.idleConnections(), settings.broadcastConnections()) + 1000L;
         boolean manyConnections = options.scenarios().stream().anyMatch(id -> id.startsWith("idle"))
-                || options.scenarios().stream().anyMatch(id -> id.startsWith("broadcast"));
+                || options.scenarios().stream().anyMatch(id -> id.startsWith("broadcast"))
+                || options.scenarios().contains(ClusterRun.ID);
         if (manyConnections && unix.getMaxFileDescriptorCount() < needed) {
             throw new IllegalStateException("open file limit is " + unix.getMaxFileDescriptorCount() + " but the idle/"
                     + "broadcast scenarios need about " + needed + " per process: raise it (`ulimit -n " + needed
@@ -190,6 +206,9 @@ public final class BenchRunner {
                 "jetty-wsgate");
         static final List<String> ALL_SCENARIOS = List.of("small", "large", "handshake", "idle", "idle-deflate",
                 "idle-deflate-nct", "json-deflate", "broadcast", "broadcast-deflate", "burst");
+        /** Also accepted by --scenarios, not run by default: two nodes on Redis (see ClusterRun). */
+        static final List<String> KNOWN_SCENARIOS = Stream.concat(ALL_SCENARIOS.stream(),
+                Stream.of(ClusterRun.ID)).toList();
         static final String DEFAULT_SERVER_JVM_ARGS = "-Xms1g -Xmx1g -XX:+UseParallelGC";
 
         static final String USAGE = """
@@ -199,6 +218,9 @@ public final class BenchRunner {
                   variants:  raw, tomcat-native, tomcat-wsgate, jetty-native, jetty-wsgate (default: all)
                   scenarios: small, large, handshake, idle, idle-deflate, idle-deflate-nct, json-deflate, broadcast,
                              broadcast-deflate, burst (default: all)
+                             and cluster (only when named: fan-out and publish latency, one node in memory against
+                             two nodes on Redis; needs io.wsgate:wsgate-redis and redis-server; writes
+                             results/cluster.md)
                   --quick    smoke test of the harness (~1 min): 1 round, 1 s warmup + 1.5 s measured, 500
                              idle/broadcast connections; writes results/quick.md instead of results/latest.md
                   default:   3 rounds, 5 s warmup + 6 s measured, 5000 idle/broadcast connections (~14 min)""";
@@ -225,7 +247,7 @@ public final class BenchRunner {
                     case "--quick" -> quick = true;
                     case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, arg));
                     case "--variants" -> variants = list(value(args, ++i, arg), ALL_VARIANTS, "variant");
-                    case "--scenarios" -> scenarios = list(value(args, ++i, arg), ALL_SCENARIOS, "scenario");
+                    case "--scenarios" -> scenarios = list(value(args, ++i, arg), KNOWN_SCENARIOS, "scenario");
                     case "--warmup" -> warmup = Double.parseDouble(value(args, ++i, arg));
                     case "--measure" -> measure = Double.parseDouble(value(args, ++i, arg));
                     case "--idle" -> idle = Integer.parseInt(value(args, ++i, arg));

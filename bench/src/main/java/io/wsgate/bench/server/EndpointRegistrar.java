@@ -18,6 +18,10 @@ public class EndpointRegistrar implements ServletContextListener {
     /** Same idle timeout everywhere (Jetty's default is 30 s, Tomcat's none) so the idle scenario keeps its sessions. */
     static final long SESSION_IDLE_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(10);
 
+    /** {@code -Dbench.endpoint=hub} also deploys the cluster benchmark's {@code HubEndpoint} at /hub/{topic}. */
+    static final String ENDPOINT_PROPERTY = "bench.endpoint";
+    static final String HUB_ENDPOINT = "hub";
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         Object attribute = event.getServletContext().getAttribute(SERVER_CONTAINER_ATTRIBUTE);
@@ -29,8 +33,12 @@ public class EndpointRegistrar implements ServletContextListener {
         try {
             container.setDefaultMaxSessionIdleTimeout(SESSION_IDLE_TIMEOUT_MS);
             container.addEndpoint(EchoEndpoint.class);
-        } catch (DeploymentException e) {
-            throw new IllegalStateException("Could not deploy " + EchoEndpoint.class.getName(), e);
+            if (HUB_ENDPOINT.equals(System.getProperty(ENDPOINT_PROPERTY))) {
+                // By name: compiled only with the library (profile "cluster"), never loaded by the other variants.
+                container.addEndpoint(Class.forName("io.wsgate.bench.server.HubEndpoint"));
+            }
+        } catch (DeploymentException | ClassNotFoundException e) {
+            throw new IllegalStateException("Could not deploy the bench endpoints", e);
         }
     }
 }

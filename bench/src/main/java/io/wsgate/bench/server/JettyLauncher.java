@@ -10,6 +10,9 @@ import java.util.List;
 /** Embedded Jetty ee11 with its defaults: QueuedThreadPool (max 200), one ServerConnector, 30 s idle timeout. */
 public final class JettyLauncher implements ServerLauncher {
 
+    /** The cluster benchmark's nodes: {@code -Dbench.redis.uri=redis://...} becomes the context parameter. */
+    static final String REDIS_URI_PROPERTY = "bench.redis.uri";
+
     @Override
     public void start(int port, List<ServletContainerInitializer> initializers) throws Exception {
         Server server = new Server();
@@ -18,6 +21,11 @@ public final class JettyLauncher implements ServerLauncher {
         connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
+        String redisUri = System.getProperty(REDIS_URI_PROPERTY);
+        if (redisUri != null) {
+            // As a WAR's web.xml would: wsgate-redis' initializer installs the Redis hub from this parameter.
+            context.setInitParameter("wsgate.redis.uri", redisUri);
+        }
         for (ServletContainerInitializer initializer : initializers) {
             context.addServletContainerInitializer(initializer);
         }
