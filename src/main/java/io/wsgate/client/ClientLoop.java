@@ -216,7 +216,8 @@ public final class ClientLoop implements Scheduler {
             callbacks.awaitTermination(5, TimeUnit.SECONDS);
             // The connections are gone, which ended their streams: a handler still running gets an interrupt.
             if (!streams.awaitTermination(5, TimeUnit.SECONDS)) streams.shutdownNow();
-            for (Thread t : poolThreads) t.join(1_000);
+            long joinBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);    // one bound for them all
+            for (Thread t : poolThreads) t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinBy - System.nanoTime())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -177,14 +177,19 @@ final class InboundMessages implements FrameHandler, MessageInflater.Output {
 
     /** Inflates what a pause left, unless paused again; returns whether nothing is left. */
     private boolean finishInflating() {
+        boolean ran = false;
         while (inflating()) {
             if (paused() || sink.ended() || parser.isFailed()) return false;
+            ran = true;
             try {
                 runInflater(null, false);
             } catch (ProtocolException e) {
                 sink.failed(e, parser.isFailed());   // the inflater let go of its stream: nothing is pending now
             }
         }
+        // As after every other call into the listener: the piece's last chunk may have suspended reading or filled
+        // the queue, and then the next frame waits.
+        if (ran && (budget.pauseIfFull() || suspended)) return false;
         return true;
     }
 

@@ -318,6 +318,34 @@ class PerMessageDeflateEngineTest {
     }
 
     @Test
+    void aSuspensionByTheLastChunkOfAResumedCompressedMessageHoldsBackTheNextMessage() {
+        // Both messages in one read: the first pauses part way (its listener suspends on every chunk), and its last
+        // chunk, delivered by a resume, suspends reading again: the second message must wait for the next resume.
+        ChunkCounter counter = new ChunkCounter();
+        WebSocketConnection connection = new WebSocketConnection(counter, new FakeTransport(new FakeScheduler()),
+                new WebSocketPolicy().maxMessageSize(1024 * 1024), shared, CONTEXT);
+        connection.start();
+        byte[] first = compressed(0x2, true, deflate(new byte[40 * 1024]));
+        byte[] second = ClientFrames.binary(new byte[10]);
+        ByteBuffer read = ByteBuffer.allocate(first.length + second.length).put(first).put(second).flip();
+        assertFalse(connection.onBytes(read));
+        int resumes = 0;
+        while (counter.lasts == 0) {
+            assertTrue(++resumes < 100, "no progress");
+            connection.resumeReading();
+            connection.readyForInput();    // what a transport asks before it reads: parses what was held
+        }
+        assertEquals(1, counter.lasts, "the second message arrived while reading was suspended");
+        assertEquals(40 * 1024, counter.bytes);
+        assertFalse(connection.readyForInput(), "still suspended by the first message's last chunk");
+        counter.suspend = false;
+        connection.resumeReading();
+        assertTrue(connection.readyForInput());
+        assertEquals(2, counter.lasts);
+        assertEquals(40 * 1024 + 10, counter.bytes);
+    }
+
+    @Test
     void aConnectionEndedWhileInflatingIsPausedLetsGoOfTheInflater() {
         long inflaters = DeflaterPool.liveInflaters();
         for (DeflateParameters agreed : List.of(CONTEXT, NO_CONTEXT)) {
