@@ -14,12 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -116,19 +111,6 @@ class DeflateNativeMemoryTest {
 
     /** {@code count} connections from 4 client threads. */
     private static void run(TestServer server, int count) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int first = t;
-                done.add(clients.submit(() -> {
-                    for (int i = first; i < count; i += 4) oneConnection(server, i);
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) f.get();
-        } finally {
-            clients.shutdown();
-        }
+        FourClients.run(count, i -> oneConnection(server, i));
     }
 }

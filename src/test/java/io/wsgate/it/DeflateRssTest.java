@@ -14,13 +14,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,20 +72,7 @@ class DeflateRssTest {
 
     /** {@code count} connections from 4 client threads. */
     private static void run(int port, int count) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int first = t;
-                done.add(clients.submit(() -> {
-                    for (int i = first; i < count; i += 4) oneConnection(port, i);
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) f.get();
-        } finally {
-            clients.shutdown();
-        }
+        FourClients.run(count, i -> oneConnection(port, i));
     }
 
     /**
