@@ -2,6 +2,7 @@ package io.wsgate.client;
 
 import io.wsgate.engine.OutboundFrame;
 import io.wsgate.engine.Scheduler;
+import io.wsgate.engine.SingleReader;
 import io.wsgate.engine.Transport;
 import io.wsgate.engine.WebSocketConnection;
 
@@ -48,6 +49,9 @@ final class ClientConnection implements Transport, ClientLoop.Ready, OutboundFra
     private ByteBuffer requestBytes;
     private ByteBuffer readBuffer;
 
+    /** One thread reads at a time, the others leave it a note; its flags are guarded by this, as below. */
+    private final SingleReader reading = new SingleReader(this, this::readWhileReady, () -> this.closed);
+
     // Guarded by this.
     private ArrayDeque<OutboundFrame> queue;
     private ByteBuffer out;
@@ -55,8 +59,6 @@ final class ClientConnection implements Transport, ClientLoop.Ready, OutboundFra
     private boolean closeWhenFlushed;
     private boolean closed;
     private boolean closeRequested;
-    private boolean readerActive;
-    private boolean readAgain;
 
     ClientConnection(ClientLoop loop, ClientConnector.Request request, ClientConnector.Opening opening) {
         this.loop = loop;
@@ -236,27 +238,9 @@ final class ClientConnection implements Transport, ClientLoop.Ready, OutboundFra
 
     // ---- reading, once open
 
+    /** Reads while there is input and the engine takes it; one thread at a time, the others leave it a note. */
     private void readLoop() {
-        synchronized (this) {
-            if (readerActive) {
-                readAgain = true;
-                return;
-            }
-            readerActive = true;
-            readAgain = false;
-        }
-        do {
-            readWhileReady();
-        } while (!stopReading());
-    }
-
-    private synchronized boolean stopReading() {
-        if (readAgain && !closed) {
-            readAgain = false;
-            return false;
-        }
-        readerActive = false;
-        return true;
+        reading.read();
     }
 
     private void readWhileReady() {

@@ -2,6 +2,7 @@ package io.wsgate.servlet;
 
 import io.wsgate.engine.OutboundFrame;
 import io.wsgate.engine.Scheduler;
+import io.wsgate.engine.SingleReader;
 import io.wsgate.engine.Transport;
 import io.wsgate.engine.WebSocketConnection;
 import jakarta.servlet.ReadListener;
@@ -63,6 +64,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     private volatile Thread writeThread;
     /** Callbacks begun so far (a few lost counts are harmless): tells a helper whether the one that armed it ended. */
     private volatile int callbacksBegun;
+    /** One thread reads at a time, the others leave it a note; its flags are guarded by this, as below. */
+    private final SingleReader reading = new SingleReader(this, this::readWhileReady, () -> this.closed);
 
     /** A helper waits this long for the callback to return before it writes: most callbacks return at once. */
     private static final long HELP_DELAY_NANOS = 1_000_000;
@@ -86,10 +89,6 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     private boolean closed;
     /** Set under the lock when the WebConnection should be closed; done by {@link #closeIfRequested} outside it. */
     private boolean closeRequested;
-    /** A thread is in {@link #readLoop}: only one reads at a time. */
-    private boolean readerActive;
-    /** Someone asked to read while a read was running: it reads again before it stops. */
-    private boolean readAgain;
     /** Reading may resume, on the container thread now completing writes, once its send callbacks have run. */
     private boolean resumeAfterWrites;
     /** A write failed: nothing more is written, the connection is being torn down. */
@@ -163,27 +162,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
 
     /** Reads while there is input and the engine takes it; one thread at a time, the others leave it a note. */
     private void readLoop() {
-        synchronized (this) {
-            if (readerActive) {
-                readAgain = true;
-                return;
-            }
-            readerActive = true;
-            readAgain = false;
-        }
-        do {
-            readWhileReady();
-        } while (!stopReading());
-    }
-
-    /** Ends the read loop unless someone asked to read meanwhile (a resume, or the container's data event). */
-    private synchronized boolean stopReading() {
-        if (readAgain && !closed) {
-            readAgain = false;
-            return false;
-        }
-        readerActive = false;
-        return true;
+        reading.read();
     }
 
     private void readWhileReady() {
@@ -218,10 +197,7 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
     public void resumeReading() {
         synchronized (this) {
             if (closed) return;
-            if (readerActive) {
-                readAgain = true;
-                return;
-            }
+            if (reading.askReader()) return;
             if (writeThread == Thread.currentThread()) {
                 resumeAfterWrites = true; // onWritePossible reads once the callbacks of its writes have run
                 return;
@@ -237,12 +213,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
      */
     private void resumeForContainer() {
         synchronized (this) {
-            if (readerActive || closed) {
-                readAgain = true;
-                return;
-            }
-            readerActive = true;
-            readAgain = false;
+            // A closed transport reads no more: what a note would ask is never done (closed is never undone).
+            if (closed || !reading.enter()) return;
         }
         boolean readSocket = false;
         try {
@@ -250,10 +222,8 @@ final class ServletTransport implements Transport, ReadListener, WriteListener, 
             readSocket = c != null && !isClosed() && c.readyForInput();
         } finally {
             synchronized (this) {
-                readerActive = false;
                 // A read event that came meanwhile found us active and left: it needs asking again.
-                readSocket |= readAgain && !closed;
-                readAgain = false;
+                readSocket |= reading.leave() && !closed;
             }
         }
         if (readSocket && !quirks.requestReadDispatch(webConnection)) readLoop();

@@ -2,6 +2,7 @@ package io.wsgate.servlet;
 
 import io.wsgate.engine.OutboundFrame;
 import io.wsgate.engine.Scheduler;
+import io.wsgate.engine.SingleReader;
 import io.wsgate.engine.Transport;
 import io.wsgate.engine.WebSocketConnection;
 import io.wsgate.engine.WebSocketListener;
@@ -53,6 +54,9 @@ final class TunnelTransport implements Transport {
     /** The thread completing a write (Jetty's or a sender's), if any: reading may resume there. */
     private volatile Thread completingThread;
 
+    /** One thread reads at a time, the others leave it a note; its flags are guarded by this, as below. */
+    private final SingleReader reading = new SingleReader(this, this::readWhileReady, () -> this.closed);
+
     // Guarded by this.
     private ArrayDeque<OutboundFrame> queue;
     /** Frames whose bytes are all in the write under way; completed when it completes. */
@@ -68,8 +72,6 @@ final class TunnelTransport implements Transport {
     /** We closed the EndPoint (after the closing handshake, or an abort), rather than Jetty or the peer. */
     private boolean closedByUs;
     private boolean fillPending;
-    private boolean readerActive;
-    private boolean readAgain;
     private boolean resumeAfterWrites;
     /** Where bytes and messages are counted, as by the servlet transport. */
     private final EndpointMetrics metrics;
@@ -193,26 +195,7 @@ final class TunnelTransport implements Transport {
 
     /** Reads while there is input and the engine takes it; one thread at a time, the others leave it a note. */
     private void readLoop() {
-        synchronized (this) {
-            if (readerActive) {
-                readAgain = true;
-                return;
-            }
-            readerActive = true;
-            readAgain = false;
-        }
-        do {
-            readWhileReady();
-        } while (!stopReading());
-    }
-
-    private synchronized boolean stopReading() {
-        if (readAgain && !closed) {
-            readAgain = false;
-            return false;
-        }
-        readerActive = false;
-        return true;
+        reading.read();
     }
 
     private void readWhileReady() {
@@ -267,10 +250,7 @@ final class TunnelTransport implements Transport {
     public void resumeReading() {
         synchronized (this) {
             if (closed) return;
-            if (readerActive) {
-                readAgain = true;
-                return;
-            }
+            if (reading.askReader()) return;
             if (completingThread == Thread.currentThread()) {
                 resumeAfterWrites = true; // the write completion reads once the callbacks of its frames have run
                 return;
